@@ -1,0 +1,308 @@
+"""Reproducible demo data: staff for every unit and two years of activity.
+
+Every appeal `i` is drawn from its own random generator seeded with `SEED` and `i`, and the
+number of appeals already generated is remembered, so seeding twice adds nothing and seeding
+more later only adds the missing tail.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import random
+from collections.abc import Sequence
+from typing import Any
+
+from django.conf import settings
+from django.contrib.auth import get_user_model
+from django.db import transaction
+from django.utils import timezone
+from tqdm import tqdm
+
+from senim.cases.models import Case, Outcome, Status
+from senim.core import clock
+from senim.core.calendar import add_working_days
+from senim.core.errors import DomainError
+from senim.demo import texts
+from senim.demo.models import SeedState
+from senim.intake.models import Appeal, AppealKind, Channel
+from senim.intake.services import registration_number_next
+from senim.organization.models import Court, HeadCount, Role, StaffMember, Unit
+from senim.organization.selectors import courts_active_on, unit_for_court
+from senim.organization.services import staff_create
+
+SEED = 2026
+SPAN_DAYS = 730
+BATCH = 250
+
+# Login suffix of each territorial unit, by the code of its regional court.
+UNIT_SLUGS = {
+    "REG-10": "abai",
+    "REG-11": "akmola",
+    "REG-15": "aktobe",
+    "REG-19": "almaty-region",
+    "REG-23": "atyrau",
+    "REG-27": "west-kazakhstan",
+    "REG-31": "zhambyl",
+    "REG-33": "zhetysu",
+    "REG-35": "karaganda",
+    "REG-39": "kostanay",
+    "REG-43": "kyzylorda",
+    "REG-47": "mangystau",
+    "REG-55": "pavlodar",
+    "REG-59": "north-kazakhstan",
+    "REG-61": "turkistan",
+    "REG-62": "ulytau",
+    "REG-63": "east-kazakhstan",
+    "REG-71": "astana",
+    "REG-75": "almaty",
+    "REG-79": "shymkent",
+    "REG-MIL": "military",
+}
+
+FIRST_NAMES = [
+    "Айгерім", "Асхат", "Бауыржан", "Гүлнар", "Дәурен", "Ерлан", "Жанар", "Қайрат",
+    "Мәдина", "Нұрлан", "Сәуле", "Тимур", "Ұлжан", "Арман", "Динара", "Руслан",
+]  # fmt: skip
+LAST_NAMES = [
+    "Абенов", "Жақсылықов", "Исаев", "Кенжебеков", "Мұқанов", "Нұрғалиев", "Оспанов",
+    "Сейітов", "Төлеуов", "Әбдірахманов", "Байжанов", "Қасымов", "Серікбаев", "Омаров",
+]  # fmt: skip
+
+CENTRAL_ACCOUNTS = [
+    ("admin", Role.ADMINISTRATOR, "Administrator"),
+    ("central", Role.COORDINATOR, "Central coordinator"),
+    ("analyst", Role.ANALYST, "Analyst"),
+    ("auditor", Role.AUDITOR, "Auditor"),
+    ("operator", Role.OPERATOR, "Trust-line operator"),
+]
+
+CHANNEL_WEIGHTS = {
+    Channel.TRUST_LINE: 40,
+    Channel.PORTAL: 30,
+    Channel.RECEPTION: 14,
+    Channel.POST: 7,
+    Channel.EMAIL: 5,
+    Channel.REFERRAL: 3,
+    Channel.E_OTINISH: 1,
+}
+CATEGORY_WEIGHTS = {
+    "bribery": 22,
+    "abuse": 14,
+    "conflict": 8,
+    "procedure": 20,
+    "ethics": 10,
+    "red_tape": 12,
+    "retaliation": 2,
+    "other": 12,
+}
+LANGUAGE_WEIGHTS = {"kk": 42, "ru": 48, "en": 10}
+OUTCOME_WEIGHTS = {
+    Outcome.SUBSTANTIATED: 18,
+    Outcome.PARTLY: 12,
+    Outcome.NOT_SUBSTANTIATED: 38,
+    Outcome.REFERRED_ACS: 6,
+    Outcome.REFERRED_PROSECUTOR: 3,
+    Outcome.REFERRED_DISCIPLINARY: 4,
+    Outcome.FORWARDED: 8,
+    Outcome.NOT_SUBJECT: 8,
+    Outcome.CONSULTATION: 3,
+}
+
+
+def _pick(rng: random.Random, weights: dict[Any, int]) -> Any:
+    return rng.choices(list(weights), weights=list(weights.values()))[0]
+
+
+def _unit_slug(unit: Unit) -> str:
+    return UNIT_SLUGS.get(unit.court.code, unit.court.code.lower())
+
+
+def demo_accounts_table() -> list[tuple[str, str, str]]:
+    """(login, role, unit) of every demo account, central ones first."""
+    rows = (
+        StaffMember.objects.filter(user__is_demo=True)
+        .select_related("user", "unit")
+        .order_by("unit__kind", "unit__code", "role")
+    )
+    return [(s.user.username, str(s.get_role_display()), s.unit.name_en) for s in rows]
+
+
+def _person(rng: random.Random) -> tuple[str, str]:
+    return rng.choice(FIRST_NAMES), rng.choice(LAST_NAMES)
+
+
+def accounts_ensure(password: str) -> int:
+    """Demo staff: the central accounts, and a chief and an investigator in every territory."""
+    user_model = get_user_model()
+    existing = set(user_model.objects.values_list("username", flat=True))
+    rng = random.Random(f"{SEED}:accounts")
+    created = 0
+    central = Unit.objects.get(kind=Unit.Kind.CENTRAL)
+    wanted: list[tuple[str, Unit, str, str]] = [
+        (login, central, role, title) for login, role, title in CENTRAL_ACCOUNTS
+    ]
+    for unit in Unit.objects.filter(kind=Unit.Kind.TERRITORIAL).select_related("court"):
+        slug = _unit_slug(unit)
+        wanted.append((f"chief-{slug}", unit, Role.CHIEF, "Chief of the territorial department"))
+        wanted.append((f"investigator-{slug}", unit, Role.INVESTIGATOR, "Investigator"))
+    for login, unit, role, title in wanted:
+        first, last = _person(rng)
+        if login in existing:
+            continue
+        staff_create(
+            username=login,
+            unit=unit,
+            role=role,
+            password=password,
+            first_name=first,
+            last_name=last,
+            position=title,
+            is_demo=True,
+        )
+        created += 1
+    return created
+
+
+def head_counts_ensure() -> int:
+    """Plausible judges and staff per court for the last three years (demo figures)."""
+    rng = random.Random(f"{SEED}:head-counts")
+    this_year = clock.today().year
+    created = 0
+    for court in Court.objects.order_by("code"):
+        base = {"supreme": 45, "cassation": 20, "regional": 35, "district": 9}[court.level]
+        for year in range(this_year - 2, this_year + 1):
+            judges = max(3, base + rng.randint(-3, 4))
+            staff = judges * rng.randint(4, 6) + rng.randint(0, 12)
+            _, made = HeadCount.objects.get_or_create(
+                court=court,
+                period_start=dt.date(year, 1, 1),
+                defaults={"judges": judges, "staff": staff},
+            )
+            created += made
+    return created
+
+
+def _registered_at(rng: random.Random, day: dt.date, channel: str) -> dt.datetime:
+    if channel in (Channel.PORTAL, Channel.EMAIL):
+        hour = rng.randint(0, 23)
+    else:
+        hour = rng.randint(9, 17)
+    local = dt.datetime.combine(day, dt.time(hour, rng.randint(0, 59), rng.randint(0, 59)))
+    return timezone.make_aware(local)
+
+
+def _status_for_age(rng: random.Random, age: int) -> str:
+    if age > 45:
+        return Status.CLOSED if rng.random() < 0.93 else Status.CONCLUDED
+    if age > 20:
+        return rng.choice([Status.CLOSED, Status.CONCLUDED, Status.INVESTIGATION])
+    if age > 4:
+        return rng.choice([Status.INVESTIGATION, Status.INVESTIGATION, Status.ASSESSMENT])
+    return rng.choice([Status.RECEIVED, Status.ASSESSMENT])
+
+
+def _draw_appeal(
+    i: int, total: int, today: dt.date, courts: Sequence[Court], weights: Sequence[int]
+) -> tuple[random.Random, dict[str, Any]]:
+    rng = random.Random(f"{SEED}:appeal:{i}")
+    # Appeals are spread evenly over the span, oldest first, so numbers follow dates.
+    day = today - dt.timedelta(days=SPAN_DAYS - (SPAN_DAYS * i) // max(total, 1))
+    channel = _pick(rng, CHANNEL_WEIGHTS)
+    category = _pick(rng, CATEGORY_WEIGHTS)
+    language = _pick(rng, LANGUAGE_WEIGHTS)
+    subject, body = rng.choice(texts.REPORTS[category][language])
+    court = rng.choices(list(courts), weights=list(weights))[0]
+    kind = AppealKind.VIOLATION if category != "other" else rng.choice(
+        [AppealKind.COMPLAINT, AppealKind.SUGGESTION, AppealKind.REQUEST, AppealKind.STATEMENT]
+    )
+    anonymous = channel != Channel.RECEPTION and rng.random() < 0.5
+    return rng, {
+        "registered_at": _registered_at(rng, day, channel),
+        "channel": channel,
+        "kind": kind,
+        "category": category,
+        "language": language,
+        "court": court,
+        "is_anonymous": anonymous,
+        "subject": subject,
+        "text": body,
+    }
+
+
+def seed(*, cases: int, demo_accounts: bool, progress: bool = False) -> int:
+    """Generate up to `cases` demo appeals with their cases; return how many were added."""
+    if settings.SENIM_ENV == "production":
+        raise DomainError("Demo data is never generated in production.")
+    if demo_accounts:
+        accounts_ensure(settings.SENIM_DEMO_PASSWORD)
+    head_counts_ensure()
+    state, _ = SeedState.objects.get_or_create(key="appeals")
+    if state.value >= cases:
+        return 0
+    today = clock.today()
+    courts = list(courts_active_on(today).select_related("parent").order_by("code"))
+    level_weight = {"supreme": 1, "cassation": 1, "regional": 6, "district": 10}
+    weights = [level_weight[c.level] for c in courts]
+    units = {c.pk: unit_for_court(c) for c in courts}
+    investigators: dict[int, list[Any]] = {}
+    for member in StaffMember.objects.filter(role=Role.INVESTIGATOR).select_related("user"):
+        investigators.setdefault(member.unit_id, []).append(member.user)
+    operator = get_user_model().objects.filter(staff__role=Role.OPERATOR).first()
+
+    added = 0
+    todo = range(state.value, cases)
+    bar = tqdm(total=len(todo), desc="demo appeals", unit="appeal", disable=not progress)
+    for start in range(todo.start, todo.stop, BATCH):
+        stop = min(start + BATCH, todo.stop)
+        with transaction.atomic():
+            drawn = [_draw_appeal(i, cases, today, courts, weights) for i in range(start, stop)]
+            appeals = []
+            for _rng, fields in drawn:
+                number = registration_number_next(at=fields["registered_at"])
+                receiver = operator if fields["channel"] == Channel.TRUST_LINE else None
+                appeals.append(Appeal(number=number, received_by=receiver, **fields))
+            # SQLite (3.35+) and PostgreSQL both return the new primary keys here.
+            Appeal.objects.bulk_create(appeals)
+            new_cases = [
+                _draw_case(rng, appeal.pk, fields, today, units, investigators)
+                for (rng, fields), appeal in zip(drawn, appeals, strict=True)
+            ]
+            Case.objects.bulk_create(new_cases)
+            state.value = stop
+            state.save(update_fields=["value"])
+        added += stop - start
+        bar.update(stop - start)
+    bar.close()
+    return added
+
+
+def _draw_case(
+    rng: random.Random,
+    appeal_id: int,
+    fields: dict[str, Any],
+    today: dt.date,
+    units: dict[int, Unit],
+    investigators: dict[int, list[Any]],
+) -> Case:
+    registered: dt.datetime = fields["registered_at"]
+    day = timezone.localtime(registered).date()
+    unit = units[fields["court"].pk]
+    status = _status_for_age(rng, (today - day).days)
+    case = Case(
+        appeal_id=appeal_id,
+        unit=unit,
+        status=status,
+        due_on=add_working_days(day, 15),
+        created_at=registered,
+    )
+    if status != Status.RECEIVED and investigators.get(unit.pk):
+        case.assignee = rng.choice(investigators[unit.pk])
+    if status in (Status.CONCLUDED, Status.CLOSED):
+        case.outcome = _pick(rng, OUTCOME_WEIGHTS)
+        # Most cases finish inside 15 working days; some run late, as in real life.
+        took = rng.choice([6, 9, 11, 13, 14, 15, 15, 17, 21])
+        concluded = min(add_working_days(day, took), today)
+        case.concluded_at = registered + dt.timedelta(days=(concluded - day).days)
+        if status == Status.CLOSED:
+            case.closed_at = case.concluded_at + dt.timedelta(days=rng.randint(1, 5))
+    return case

@@ -1,0 +1,167 @@
+"""Staff back-office pages: parse, authorize, call one service or selector, render."""
+
+from __future__ import annotations
+
+from django import forms
+from django.contrib import messages
+from django.contrib.auth import views as auth_views
+from django.core.paginator import Paginator
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_http_methods
+
+from senim.cases.models import Status
+from senim.cases.selectors import case_counts_by_status, case_list as case_list_select
+from senim.core import clock
+from senim.core.errors import DomainError
+from senim.office import forms as office_forms
+from senim.office.access import staff_of, staff_required
+from senim.organization import selectors as registry, services as registry_services
+from senim.organization.models import Court, Role
+
+PAGE_SIZE = 25
+
+
+class StaffLoginView(auth_views.LoginView):
+    template_name = "office/login.html"
+    authentication_form = office_forms.StaffLoginForm
+    redirect_authenticated_user = True
+
+
+class StaffLogoutView(auth_views.LogoutView):
+    pass
+
+
+@require_GET
+@staff_required()
+def home(request: HttpRequest) -> HttpResponse:
+    counts = case_counts_by_status(request.user)
+    status_rows = [(status, counts.get(status.value, 0)) for status in Status]
+    recent = case_list_select(request.user)[:10]
+    return render(
+        request,
+        "office/home.html",
+        {"staff": staff_of(request), "status_rows": status_rows, "recent": recent},
+    )
+
+
+@require_GET
+@staff_required()
+def case_list(request: HttpRequest) -> HttpResponse:
+    page = Paginator(case_list_select(request.user), PAGE_SIZE).get_page(request.GET.get("page"))
+    return render(request, "office/case_list.html", {"page_obj": page})
+
+
+@require_GET
+@staff_required()
+def registry(request: HttpRequest) -> HttpResponse:
+    return render(
+        request,
+        "office/registry.html",
+        {"courts": registry.court_list(), "units": registry.units_with_courts()},
+    )
+
+
+def _court_or_404(code: str) -> Court:
+    try:
+        return registry.court_get(code)
+    except Court.DoesNotExist as missing:
+        raise Http404 from missing
+
+
+@require_GET
+@staff_required()
+def court_detail(request: HttpRequest, code: str) -> HttpResponse:
+    court = _court_or_404(code)
+    staff = staff_of(request)
+    is_admin = staff is not None and staff.role == Role.ADMINISTRATOR
+    return render(
+        request,
+        "office/court_detail.html",
+        {
+            "court": court,
+            "names": court.names.all(),
+            "head_counts": court.head_counts.all(),
+            "unit": registry.unit_for_court(court),
+            "is_admin": is_admin,
+            "today": clock.today(),
+            "rename_form": office_forms.CourtRenameForm(prefix="rename"),
+            "merge_form": office_forms.CourtMergeForm(prefix="merge"),
+            "close_form": office_forms.CourtCloseForm(prefix="close"),
+            "headcount_form": office_forms.HeadCountForm(prefix="headcount"),
+        },
+    )
+
+
+_CHANGE_FORMS: dict[str, type[forms.Form]] = {
+    "rename": office_forms.CourtRenameForm,
+    "merge": office_forms.CourtMergeForm,
+    "close": office_forms.CourtCloseForm,
+    "headcount": office_forms.HeadCountForm,
+}
+
+
+@require_http_methods(["GET", "POST"])
+@staff_required(Role.ADMINISTRATOR)
+def court_change(request: HttpRequest, code: str, action: str) -> HttpResponse:
+    court = _court_or_404(code)
+    form_class = _CHANGE_FORMS.get(action)
+    if form_class is None:
+        raise Http404
+    form = form_class(request.POST or None, prefix=action)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            if isinstance(form, office_forms.CourtRenameForm):
+                registry_services.court_rename(
+                    court=court, names=form.names(), effective=data["effective"], basis=data["basis"]
+                )
+            elif isinstance(form, office_forms.CourtMergeForm):
+                registry_services.court_merge(
+                    source=court, target=data["target"], effective=data["effective"], basis=data["basis"]
+                )
+            elif isinstance(form, office_forms.CourtCloseForm):
+                registry_services.court_close(
+                    court=court, effective=data["effective"], basis=data["basis"]
+                )
+            else:
+                registry_services.headcount_set(
+                    court=court,
+                    period_start=data["period_start"],
+                    judges=data["judges"],
+                    staff=data["staff"],
+                )
+        except DomainError as refused:
+            form.add_error(None, refused.message)
+        else:
+            messages.success(request, _("The registry has been updated."))
+            return redirect("office:court-detail", code=court.code)
+    return render(
+        request, "office/court_change.html", {"court": court, "form": form, "action": action}
+    )
+
+
+@require_http_methods(["GET", "POST"])
+@staff_required(Role.ADMINISTRATOR)
+def court_add(request: HttpRequest) -> HttpResponse:
+    form = office_forms.CourtAddForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            court = registry_services.court_add(
+                code=data["code"],
+                level=data["level"],
+                parent=data["parent"],
+                names=form.names(),
+                valid_from=data["effective"],
+                city=data["city"],
+                specialisation=data["specialisation"],
+                basis=data["basis"],
+            )
+        except DomainError as refused:
+            form.add_error(None, refused.message)
+        else:
+            messages.success(request, _("The court has been added to the registry."))
+            return redirect("office:court-detail", code=court.code)
+    return render(request, "office/court_add.html", {"form": form})

@@ -1,0 +1,8 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class OrganizationConfig(AppConfig):
+    name = "senim.organization"
+    label = "organization"
+    verbose_name = _("Organization")

@@ -1,0 +1,297 @@
+"""Registry and staff changes. Each service is one transaction; history is added, never rewritten."""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from django.contrib.auth import get_user_model
+from django.db import transaction
+from django.utils.translation import gettext as _
+
+from senim.core import clock
+from senim.core.errors import DomainError
+from senim.organization.models import (
+    CENTRAL_ROLES,
+    Court,
+    CourtName,
+    HeadCount,
+    Region,
+    Role,
+    StaffMember,
+    Unit,
+)
+
+DATA_DIR = Path(__file__).resolve().parent / "data"
+COURTS_CSV = DATA_DIR / "courts_kz.csv"
+REGIONS_CSV = DATA_DIR / "regions_kz.csv"
+
+CENTRAL_UNIT_CODE = "CENTRAL"
+CENTRAL_UNIT_NAMES = {
+    "en": "Department of Internal Security and Prevention of Corruption of the Supreme Court",
+    "ru": "Департамент внутренней безопасности и профилактики коррупции Верховного Суда",
+    "kk": "Жоғарғы Сот жанындағы ішкі қауіпсіздік және сыбайлас жемқорлықтың алдын алу департаменті",
+}
+
+
+def _territorial_unit_names(court: Court) -> dict[str, str]:
+    # A dash instead of a genitive: court names cannot be declined mechanically in ru or kk.
+    return {
+        "en": f"Internal Security and Anti-Corruption Department — {court.name_en}",
+        "ru": f"Отдел внутренней безопасности и профилактики коррупции — {court.name_ru}",
+        "kk": f"Ішкі қауіпсіздік және сыбайлас жемқорлықтың алдын алу бөлімі — {court.name_kk}",
+    }
+
+
+@dataclass(frozen=True)
+class RegistryLoadResult:
+    regions_created: int
+    courts_created: int
+    courts_kept: int
+    units_created: int
+
+
+def _date_or_none(value: str) -> dt.date | None:
+    return dt.date.fromisoformat(value) if value.strip() else None
+
+
+@transaction.atomic
+def registry_load(
+    *, courts_csv: Path = COURTS_CSV, regions_csv: Path = REGIONS_CSV
+) -> RegistryLoadResult:
+    """Seed regions, courts and units from the CSV files shipped with Senim.
+
+    Only what is missing is created: a court already in the database keeps whatever
+    administrators made of it (renamed, merged, closed), so loading twice changes nothing.
+    """
+    regions_created = 0
+    with regions_csv.open(encoding="utf-8") as handle:
+        for row in csv.DictReader(handle):
+            _region, created = Region.objects.get_or_create(
+                code=row["code"],
+                defaults={
+                    "kind": row["kind"],
+                    "name_kk": row["name_kk"],
+                    "name_ru": row["name_ru"],
+                    "name_en": row["name_en"],
+                },
+            )
+            regions_created += created
+    regions = {r.code: r for r in Region.objects.all()}
+
+    with courts_csv.open(encoding="utf-8") as handle:
+        rows = list(csv.DictReader(handle))
+    existing = {c.code: c for c in Court.objects.all()}
+    courts_created = 0
+    # Parents come before children in the file, but do not rely on it: sort by level.
+    order = {"supreme": 0, "cassation": 1, "regional": 2, "district": 3}
+    for row in sorted(rows, key=lambda r: order[r["level"]]):
+        if row["code"] in existing:
+            continue
+        parent = existing.get(row["parent"]) if row["parent"] else None
+        if row["parent"] and parent is None:
+            raise DomainError(
+                _("Court %(code)s names an unknown parent %(parent)s.")
+                % {"code": row["code"], "parent": row["parent"]}
+            )
+        court = Court.objects.create(
+            code=row["code"],
+            level=row["level"],
+            parent=parent,
+            region=regions.get(row["region_iso"]) if row["region_iso"] else None,
+            city=row["city"],
+            specialisation=row["specialisation"] or Court.Specialisation.GENERAL,
+            valid_from=_date_or_none(row["valid_from"]),
+            valid_to=_date_or_none(row["valid_to"]),
+            name_kk=row["name_kk"],
+            name_ru=row["name_ru"],
+            name_en=row["name_en"],
+        )
+        CourtName.objects.create(
+            court=court,
+            name_kk=row["name_kk"],
+            name_ru=row["name_ru"],
+            name_en=row["name_en"],
+            valid_from=court.valid_from,
+            basis=_("Initial registry"),
+        )
+        existing[court.code] = court
+        courts_created += 1
+
+    units_created = _units_ensure()
+    return RegistryLoadResult(
+        regions_created=regions_created,
+        courts_created=courts_created,
+        courts_kept=len(rows) - courts_created,
+        units_created=units_created,
+    )
+
+
+def _units_ensure() -> int:
+    """The central department at the Supreme Court and one territorial unit per regional court."""
+    created = 0
+    supreme = Court.objects.filter(level=Court.Level.SUPREME).first()
+    if supreme is not None and not Unit.objects.filter(kind=Unit.Kind.CENTRAL).exists():
+        Unit.objects.create(
+            code=CENTRAL_UNIT_CODE,
+            kind=Unit.Kind.CENTRAL,
+            court=supreme,
+            name_kk=CENTRAL_UNIT_NAMES["kk"],
+            name_ru=CENTRAL_UNIT_NAMES["ru"],
+            name_en=CENTRAL_UNIT_NAMES["en"],
+        )
+        created += 1
+    for court in Court.objects.filter(level=Court.Level.REGIONAL, unit__isnull=True):
+        names = _territorial_unit_names(court)
+        Unit.objects.create(
+            code=f"TD-{court.code}",
+            kind=Unit.Kind.TERRITORIAL,
+            court=court,
+            name_kk=names["kk"],
+            name_ru=names["ru"],
+            name_en=names["en"],
+        )
+        created += 1
+    return created
+
+
+def _day_before(day: dt.date) -> dt.date:
+    return day - dt.timedelta(days=1)
+
+
+@transaction.atomic
+def court_add(
+    *,
+    code: str,
+    level: str,
+    parent: Court,
+    names: dict[str, str],
+    valid_from: dt.date,
+    city: str = "",
+    specialisation: str = Court.Specialisation.GENERAL,
+    basis: str = "",
+) -> Court:
+    """A new court under an active higher court; its first name starts on its first day."""
+    if Court.objects.filter(code=code).exists():
+        raise DomainError(_("A court with code %(code)s already exists.") % {"code": code})
+    if parent.valid_to is not None and parent.valid_to < valid_from:
+        raise DomainError(_("The higher court is closed on that date."))
+    court = Court.objects.create(
+        code=code,
+        level=level,
+        parent=parent,
+        region=parent.region,
+        city=city,
+        specialisation=specialisation,
+        valid_from=valid_from,
+        name_kk=names["kk"],
+        name_ru=names["ru"],
+        name_en=names["en"],
+    )
+    CourtName.objects.create(court=court, valid_from=valid_from, basis=basis, **_name_fields(names))
+    if level == Court.Level.REGIONAL:
+        _units_ensure()
+    return court
+
+
+def _name_fields(names: dict[str, str]) -> dict[str, str]:
+    missing = [code for code in ("kk", "ru", "en") if not names.get(code, "").strip()]
+    if missing:
+        raise DomainError(_("A court needs a name in Kazakh, Russian and English."))
+    return {f"name_{code}": names[code].strip() for code in ("kk", "ru", "en")}
+
+
+@transaction.atomic
+def court_rename(
+    *, court: Court, names: dict[str, str], effective: dt.date, basis: str = ""
+) -> CourtName:
+    """A new name from `effective` on; the old name stays in force for everything before it."""
+    fields = _name_fields(names)
+    if effective > clock.today():
+        raise DomainError(_("A renaming can be recorded from its effective date, not before."))
+    current = CourtName.objects.select_for_update().get(court=court, valid_to__isnull=True)
+    if current.valid_from is not None and effective <= current.valid_from:
+        raise DomainError(_("The new name must start after the current name started."))
+    current.valid_to = _day_before(effective)
+    current.save(update_fields=["valid_to"])
+    new_name = CourtName.objects.create(court=court, valid_from=effective, basis=basis, **fields)
+    for key, value in fields.items():
+        setattr(court, key, value)
+    court.save(update_fields=list(fields))
+    return new_name
+
+
+@transaction.atomic
+def court_merge(*, source: Court, target: Court, effective: dt.date, basis: str = "") -> None:
+    """`source` ceases the day before `effective`; its courts and future reports go to `target`.
+
+    Old cases keep pointing at `source` and so keep its name.
+    """
+    if source.pk == target.pk:
+        raise DomainError(_("A court cannot be merged into itself."))
+    if source.valid_to is not None or target.valid_to is not None:
+        raise DomainError(_("Only courts that are still active can be merged."))
+    source.valid_to = _day_before(effective)
+    source.merged_into = target
+    source.save(update_fields=["valid_to", "merged_into"])
+    Court.objects.filter(parent=source, valid_to__isnull=True).update(parent=target)
+
+
+@transaction.atomic
+def court_close(*, court: Court, effective: dt.date, basis: str = "") -> None:
+    """The court's last day is `effective`; a court with active courts under it cannot close."""
+    if court.valid_to is not None:
+        raise DomainError(_("This court is already closed."))
+    if court.children.filter(valid_to__isnull=True).exists():
+        raise DomainError(_("Close or merge the courts under this court first."))
+    if court.valid_from is not None and effective < court.valid_from:
+        raise DomainError(_("A court cannot close before it opened."))
+    court.valid_to = effective
+    court.save(update_fields=["valid_to"])
+
+
+def headcount_set(*, court: Court, period_start: dt.date, judges: int, staff: int) -> HeadCount:
+    """Judges and staff of a court from `period_start` (staff includes the judges)."""
+    if judges < 0 or staff < judges:
+        raise DomainError(_("Staff must be a whole number no smaller than the number of judges."))
+    head_count, _created = HeadCount.objects.update_or_create(
+        court=court, period_start=period_start, defaults={"judges": judges, "staff": staff}
+    )
+    return head_count
+
+
+@transaction.atomic
+def staff_create(
+    *,
+    username: str,
+    unit: Unit,
+    role: str,
+    password: str | None,
+    first_name: str = "",
+    last_name: str = "",
+    email: str = "",
+    position: str = "",
+    is_demo: bool = False,
+) -> Any:
+    """A staff account bound to its unit; central-only roles refuse a territorial unit."""
+    if role in CENTRAL_ROLES and not unit.is_central:
+        raise DomainError(_("This role exists only in the central department."))
+    user_model = get_user_model()
+    user = user_model(
+        username=username,
+        first_name=first_name,
+        last_name=last_name,
+        email=email,
+        is_demo=is_demo,
+        is_staff=role == Role.ADMINISTRATOR,
+    )
+    if password:
+        user.set_password(password)
+    else:
+        user.set_unusable_password()
+    user.save()
+    StaffMember.objects.create(user=user, unit=unit, role=role, position=position)
+    return user

@@ -1,0 +1,35 @@
+"""`senim sweep`: the timed work, run by cron / a systemd timer, or by `senim worker`'s loop.
+
+Every step is idempotent and handles one item per transaction, so running the sweep twice,
+or on two hosts at once, does no harm.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from django.contrib.sessions.models import Session
+
+from senim.core import clock
+
+
+@dataclass(frozen=True)
+class StepResult:
+    name: str
+    handled: int
+
+
+def sessions_prune() -> int:
+    """Expired staff sessions are removed so that a stolen old cookie is worth nothing."""
+    deleted, _ = Session.objects.filter(expire_date__lt=clock.now()).delete()
+    return deleted
+
+
+STEPS: list[tuple[str, Callable[[], int]]] = [
+    ("sessions_prune", sessions_prune),
+]
+
+
+def sweep() -> list[StepResult]:
+    return [StepResult(name, step()) for name, step in STEPS]
