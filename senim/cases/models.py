@@ -26,8 +26,9 @@ class Outcome(models.TextChoices):
     NOT_SUBSTANTIATED = "not_substantiated", _("not substantiated")
     REFERRED_ACS = "referred_acs", _("referred to the anti-corruption service")
     REFERRED_PROSECUTOR = "referred_prosecutor", _("referred to the prosecutor")
-    REFERRED_DISCIPLINARY = "referred_disciplinary", _(
-        "referred to the disciplinary commission of judges"
+    REFERRED_DISCIPLINARY = (
+        "referred_disciplinary",
+        _("referred to the disciplinary commission of judges"),
     )
     FORWARDED = "forwarded", _("forwarded to the competent body")
     NOT_SUBJECT = "not_subject", _("not subject to consideration")
@@ -94,3 +95,6 @@ class CaseExclusion(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["case", "user"], name="case_exclusion_unique")
         ]
+
+    def __str__(self) -> str:
+        return f"{self.case_id}: {self.user_id}"

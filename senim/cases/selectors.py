@@ -44,8 +44,8 @@ def cases_visible_to(user: Any) -> QuerySet[Case]:
 def access_case(user: Any, case_id: int) -> Case:
     """The case if `user` may see it; NotFound otherwise, whether it exists or not."""
     try:
-        return cases_visible_to(user).select_related("appeal", "appeal__court", "unit").get(
-            pk=case_id
+        return (
+            cases_visible_to(user).select_related("appeal", "appeal__court", "unit").get(pk=case_id)
         )
     except Case.DoesNotExist as missing:
         raise NotFound("Case not found.") from missing
@@ -56,11 +56,10 @@ def case_list(user: Any) -> QuerySet[Case]:
     return (
         cases_visible_to(user)
         .select_related("appeal", "unit", "assignee")
+        .annotate(reported_on=TruncDate("appeal__registered_at"))
         .annotate(
             court_name_then=court_name_at(
-                OuterRef("appeal__court_id"),
-                TruncDate(OuterRef("appeal__registered_at")),
-                active_language(),
+                OuterRef("appeal__court_id"), OuterRef("reported_on"), active_language()
             )
         )
         .order_by("-appeal__registered_at")

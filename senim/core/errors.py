@@ -10,7 +10,7 @@ class DomainError(Exception):
 
     def __init__(self, message: str | Promise) -> None:
         super().__init__(str(message))
-        self.message = message
+        self.message = str(message)
 
 
 class NotFound(DomainError):

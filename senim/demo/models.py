@@ -8,3 +8,6 @@ class SeedState(models.Model):
 
     key = models.CharField(max_length=64, primary_key=True)
     value = models.IntegerField(default=0)
+
+    def __str__(self) -> str:
+        return f"{self.key}={self.value}"

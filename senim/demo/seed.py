@@ -183,10 +183,8 @@ def head_counts_ensure() -> int:
 
 
 def _registered_at(rng: random.Random, day: dt.date, channel: str) -> dt.datetime:
-    if channel in (Channel.PORTAL, Channel.EMAIL):
-        hour = rng.randint(0, 23)
-    else:
-        hour = rng.randint(9, 17)
+    # The web and e-mail never close; phones and the reception keep office hours.
+    hour = rng.randint(0, 23) if channel in (Channel.PORTAL, Channel.EMAIL) else rng.randint(9, 17)
     local = dt.datetime.combine(day, dt.time(hour, rng.randint(0, 59), rng.randint(0, 59)))
     return timezone.make_aware(local)
 
@@ -212,8 +210,12 @@ def _draw_appeal(
     language = _pick(rng, LANGUAGE_WEIGHTS)
     subject, body = rng.choice(texts.REPORTS[category][language])
     court = rng.choices(list(courts), weights=list(weights))[0]
-    kind = AppealKind.VIOLATION if category != "other" else rng.choice(
-        [AppealKind.COMPLAINT, AppealKind.SUGGESTION, AppealKind.REQUEST, AppealKind.STATEMENT]
+    kind = (
+        AppealKind.VIOLATION
+        if category != "other"
+        else rng.choice(
+            [AppealKind.COMPLAINT, AppealKind.SUGGESTION, AppealKind.REQUEST, AppealKind.STATEMENT]
+        )
     )
     anonymous = channel != Channel.RECEPTION and rng.random() < 0.5
     return rng, {

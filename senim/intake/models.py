@@ -57,6 +57,9 @@ class RegistrationCounter(models.Model):
     year = models.PositiveSmallIntegerField(primary_key=True)
     last = models.PositiveIntegerField(default=0)
 
+    def __str__(self) -> str:
+        return f"{self.year}: {self.last}"
+
 
 class Appeal(TimeStampedModel):
     number = models.CharField(_("registration number"), max_length=24, unique=True)

@@ -42,22 +42,29 @@ class CourtNamesForm(forms.Form):
 
 
 class CourtRenameForm(CourtNamesForm):
-    effective = forms.DateField(label=_("New name in force from"), widget=forms.DateInput(attrs={"type": "date"}))
+    effective = forms.DateField(
+        label=_("New name in force from"), widget=forms.DateInput(attrs={"type": "date"})
+    )
     basis = forms.CharField(label=_("Legal basis (decree)"), max_length=300, required=False)
 
 
 class CourtAddForm(CourtNamesForm):
     code = forms.SlugField(label=_("Code"), max_length=32)
-    level = forms.ChoiceField(label=_("Level"), choices=[
-        (Court.Level.DISTRICT, Court.Level.DISTRICT.label),
-        (Court.Level.REGIONAL, Court.Level.REGIONAL.label),
-        (Court.Level.CASSATION, Court.Level.CASSATION.label),
-    ])
+    level = forms.ChoiceField(
+        label=_("Level"),
+        choices=[
+            (Court.Level.DISTRICT, Court.Level.DISTRICT.label),
+            (Court.Level.REGIONAL, Court.Level.REGIONAL.label),
+            (Court.Level.CASSATION, Court.Level.CASSATION.label),
+        ],
+    )
     parent = forms.ModelChoiceField(
         label=_("Higher court"), queryset=Court.objects.filter(valid_to__isnull=True)
     )
     city = forms.CharField(label=_("City"), max_length=100, required=False)
-    specialisation = forms.ChoiceField(label=_("Specialisation"), choices=Court.Specialisation.choices)
+    specialisation = forms.ChoiceField(
+        label=_("Specialisation"), choices=Court.Specialisation.choices
+    )
     effective = forms.DateField(label=_("Opens on"), widget=forms.DateInput(attrs={"type": "date"}))
     basis = forms.CharField(label=_("Legal basis (decree)"), max_length=300, required=False)
 
@@ -66,12 +73,16 @@ class CourtMergeForm(forms.Form):
     target = forms.ModelChoiceField(
         label=_("Merged into"), queryset=Court.objects.filter(valid_to__isnull=True)
     )
-    effective = forms.DateField(label=_("Merged court's first day"), widget=forms.DateInput(attrs={"type": "date"}))
+    effective = forms.DateField(
+        label=_("Merged court's first day"), widget=forms.DateInput(attrs={"type": "date"})
+    )
     basis = forms.CharField(label=_("Legal basis (decree)"), max_length=300, required=False)
 
 
 class CourtCloseForm(forms.Form):
-    effective = forms.DateField(label=_("Last working day"), widget=forms.DateInput(attrs={"type": "date"}))
+    effective = forms.DateField(
+        label=_("Last working day"), widget=forms.DateInput(attrs={"type": "date"})
+    )
     basis = forms.CharField(label=_("Legal basis (decree)"), max_length=300, required=False)
 
 

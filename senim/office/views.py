@@ -12,12 +12,14 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
 from senim.cases.models import Status
-from senim.cases.selectors import case_counts_by_status, case_list as case_list_select
+from senim.cases.selectors import case_counts_by_status
+from senim.cases.selectors import case_list as case_list_select
 from senim.core import clock
 from senim.core.errors import DomainError
 from senim.office import forms as office_forms
 from senim.office.access import staff_of, staff_required
-from senim.organization import selectors as registry, services as registry_services
+from senim.organization import selectors as registry_select
+from senim.organization import services as registry_services
 from senim.organization.models import Court, Role
 
 PAGE_SIZE = 25
@@ -59,13 +61,13 @@ def registry(request: HttpRequest) -> HttpResponse:
     return render(
         request,
         "office/registry.html",
-        {"courts": registry.court_list(), "units": registry.units_with_courts()},
+        {"courts": registry_select.court_list(), "units": registry_select.units_with_courts()},
     )
 
 
 def _court_or_404(code: str) -> Court:
     try:
-        return registry.court_get(code)
+        return registry_select.court_get(code)
     except Court.DoesNotExist as missing:
         raise Http404 from missing
 
@@ -83,7 +85,7 @@ def court_detail(request: HttpRequest, code: str) -> HttpResponse:
             "court": court,
             "names": court.names.all(),
             "head_counts": court.head_counts.all(),
-            "unit": registry.unit_for_court(court),
+            "unit": registry_select.unit_for_court(court),
             "is_admin": is_admin,
             "today": clock.today(),
             "rename_form": office_forms.CourtRenameForm(prefix="rename"),
@@ -115,11 +117,17 @@ def court_change(request: HttpRequest, code: str, action: str) -> HttpResponse:
         try:
             if isinstance(form, office_forms.CourtRenameForm):
                 registry_services.court_rename(
-                    court=court, names=form.names(), effective=data["effective"], basis=data["basis"]
+                    court=court,
+                    names=form.names(),
+                    effective=data["effective"],
+                    basis=data["basis"],
                 )
             elif isinstance(form, office_forms.CourtMergeForm):
                 registry_services.court_merge(
-                    source=court, target=data["target"], effective=data["effective"], basis=data["basis"]
+                    source=court,
+                    target=data["target"],
+                    effective=data["effective"],
+                    basis=data["basis"],
                 )
             elif isinstance(form, office_forms.CourtCloseForm):
                 registry_services.court_close(

@@ -161,6 +161,9 @@ class HeadCount(models.Model):
             ),
         ]
 
+    def __str__(self) -> str:
+        return f"{self.court_id} {self.period_start}: {self.judges}/{self.staff}"
+
 
 class Unit(models.Model):
     """The central department, or the territorial department in a regional-level court."""

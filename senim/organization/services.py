@@ -1,4 +1,4 @@
-"""Registry and staff changes. Each service is one transaction; history is added, never rewritten."""
+"""Registry and staff changes: one transaction each; history is added to, never rewritten."""
 
 from __future__ import annotations
 
@@ -33,7 +33,9 @@ CENTRAL_UNIT_CODE = "CENTRAL"
 CENTRAL_UNIT_NAMES = {
     "en": "Department of Internal Security and Prevention of Corruption of the Supreme Court",
     "ru": "Департамент внутренней безопасности и профилактики коррупции Верховного Суда",
-    "kk": "Жоғарғы Сот жанындағы ішкі қауіпсіздік және сыбайлас жемқорлықтың алдын алу департаменті",
+    "kk": (
+        "Жоғарғы Сот жанындағы ішкі қауіпсіздік және сыбайлас жемқорлықтың алдын алу департаменті"
+    ),
 }
 
 

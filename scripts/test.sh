@@ -1,0 +1,53 @@
+#!/usr/bin/env bash
+# `make test`: Chromium and PostgreSQL when absent, the static checks, then the whole suite on
+# SQLite and on PostgreSQL, browser tests included.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+BIN=.venv/bin
+as_root() { if [ "$(id -u)" = 0 ]; then "$@"; else sudo "$@"; fi; }
+apt_updated=
+apt_install() {
+  [ -n "$apt_updated" ] || { as_root apt-get update -qq; apt_updated=1; }
+  as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "$@" >/dev/null
+}
+
+# --- Chromium for the browser tests (Debian's, never a downloaded build) -----------------
+if [ -z "${SENIM_CHROMIUM:-}" ]; then
+  command -v chromium >/dev/null || { echo "== installing chromium"; apt_install chromium; }
+  export SENIM_CHROMIUM=$(command -v chromium)
+fi
+
+# --- PostgreSQL: the one in SENIM_TEST_POSTGRES_URL, a local one, or a throwaway ---------
+pg_url=${SENIM_TEST_POSTGRES_URL:-postgres://postgres@127.0.0.1:5432/senim}
+pg_tmp=
+stop_pg() {
+  if [ -n "$pg_tmp" ]; then
+    as_pg "$pg_bin/pg_ctl" -D "$pg_tmp/data" -m fast -w stop >/dev/null 2>&1 || true
+    rm -rf "$pg_tmp"
+  fi
+}
+as_pg() { if [ "$(id -u)" = 0 ]; then runuser -u postgres -- "$@"; else "$@"; fi; }
+trap stop_pg EXIT
+if ! $BIN/python scripts/pg_reachable.py "$pg_url"; then
+  echo "== starting a throwaway PostgreSQL"
+  ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || apt_install postgresql
+  pg_bin=$(dirname "$(ls /usr/lib/postgresql/*/bin/initdb | sort -V | tail -n 1)")
+  pg_tmp=$(mktemp -d /tmp/senim-pg.XXXXXX)
+  [ "$(id -u)" = 0 ] && chown postgres "$pg_tmp"
+  as_pg "$pg_bin/initdb" -D "$pg_tmp/data" -A trust -U postgres -E UTF8 >/dev/null
+  as_pg "$pg_bin/pg_ctl" -D "$pg_tmp/data" -l "$pg_tmp/log" -w start \
+    -o "-p 55432 -k $pg_tmp -c listen_addresses=127.0.0.1 -c fsync=off -c full_page_writes=off" >/dev/null
+  pg_url=postgres://postgres@127.0.0.1:55432/senim
+fi
+
+bash scripts/lint.sh
+
+run_suite() {
+  local name=$1; shift
+  echo "== pytest on $name"
+  local var; var=$(mktemp -d /tmp/senim-test.XXXXXX)
+  env SENIM_VAR_DIR="$var" SENIM_ENV=development "$@" $BIN/python -m pytest -q ${PYTEST_ARGS:-}
+  rm -rf "$var"
+}
+run_suite SQLite env -u DATABASE_URL
+run_suite PostgreSQL DATABASE_URL="$pg_url"

@@ -1,0 +1,90 @@
+"""Staff login and logout, password hashing, throttling, expiring sessions, demo accounts."""
+
+from __future__ import annotations
+
+import pytest
+from django.conf import settings
+from django.contrib.auth import authenticate
+from django.test import Client, override_settings
+
+from senim.organization.models import Role
+from tests.conftest import PASSWORD
+
+pytestmark = pytest.mark.django_db
+
+
+def _login(client: Client, username: str, password: str):
+    return client.post(
+        "/office/login/",
+        {"username": username, "password": password},
+        HTTP_ACCEPT_LANGUAGE="en",
+    )
+
+
+def test_staff_logs_in_and_out(make_staff) -> None:
+    chief = make_staff(Role.CHIEF, "REG-75", username="chief-test")
+    client = Client()
+    response = _login(client, "chief-test", PASSWORD)
+    assert response.status_code == 302 and response["Location"] == "/office/"
+    home = client.get("/office/", HTTP_ACCEPT_LANGUAGE="en").content.decode()
+    assert "Almaty City Court" in home
+    assert chief.staff.get_role_display() in home
+    assert client.get("/office/logout/").status_code == 405  # logout only by POST (CSRF)
+    assert client.post("/office/logout/").status_code == 302
+    assert client.get("/office/").status_code == 302
+
+
+def test_wrong_password_gets_a_clear_message(make_staff) -> None:
+    make_staff(Role.CHIEF, "REG-75", username="chief-test")
+    response = _login(Client(), "chief-test", "wrong")
+    assert response.status_code == 200
+    assert "Please enter a correct username and password" in response.content.decode()
+
+
+def test_passwords_are_hashed_with_argon2(make_staff) -> None:
+    user = make_staff(Role.ANALYST)
+    assert user.password.startswith("argon2$")
+
+
+def test_login_is_throttled_after_repeated_failures(make_staff) -> None:
+    make_staff(Role.CHIEF, "REG-75", username="chief-test")
+    client = Client()
+    for _ in range(settings.LOGIN_THROTTLE_ATTEMPTS):
+        _login(client, "chief-test", "wrong")
+    blocked = _login(client, "chief-test", PASSWORD)
+    assert blocked.status_code == 200
+    assert "Too many failed attempts" in blocked.content.decode()
+    assert "_auth_user_id" not in client.session
+
+
+def test_session_expires_when_idle_and_with_the_browser(make_staff) -> None:
+    assert settings.SESSION_COOKIE_AGE <= 60 * 60
+    assert settings.SESSION_EXPIRE_AT_BROWSER_CLOSE
+    make_staff(Role.CHIEF, "REG-75", username="chief-test")
+    client = Client()
+    _login(client, "chief-test", PASSWORD)
+    cookie = client.cookies[settings.SESSION_COOKIE_NAME]
+    assert cookie["httponly"] and cookie["samesite"] == "Strict"
+    session = client.session
+    session.set_expiry(-1)  # as if the idle limit had passed
+    session.save()
+    assert client.get("/office/").status_code == 302
+
+
+def test_demo_accounts_cannot_log_in_in_production(make_staff) -> None:
+    user = make_staff(Role.CHIEF, "REG-75", username="chief-demo")
+    user.is_demo = True
+    user.save()
+    assert authenticate(username="chief-demo", password=PASSWORD) is not None
+    with override_settings(SENIM_ENV="production"):
+        assert authenticate(username="chief-demo", password=PASSWORD) is None
+
+
+def test_weak_passwords_are_refused_by_the_validators(make_staff) -> None:
+    from django.contrib.auth.password_validation import validate_password
+    from django.core.exceptions import ValidationError
+
+    user = make_staff(Role.ANALYST)
+    for weak in ["12345678901", "password", "short"]:
+        with pytest.raises(ValidationError):
+            validate_password(weak, user)

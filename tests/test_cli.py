@@ -1,0 +1,122 @@
+"""The `senim` command end to end: `senim demo` serves the portal, the office and /healthz."""
+
+from __future__ import annotations
+
+import http.cookiejar
+import os
+import re
+import signal
+import socket
+import subprocess
+import sys
+import time
+import urllib.parse
+import urllib.request
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
+
+
+def _env(tmp_path: Path) -> dict[str, str]:
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("SENIM_", "DATABASE_URL"))}
+    env.update({"SENIM_VAR_DIR": str(tmp_path), "SENIM_DEMO_PASSWORD": "demo-pass-123"})
+    return env
+
+
+def _wait_for(url: str, deadline: float) -> None:
+    while time.monotonic() < deadline:
+        try:
+            with urllib.request.urlopen(url, timeout=2) as response:
+                if response.status == 200:
+                    return
+        except OSError:
+            time.sleep(0.3)
+    raise AssertionError(f"{url} did not answer in time")
+
+
+@pytest.fixture
+def demo_server(tmp_path: Path):
+    port = _free_port()
+    log = (tmp_path / "demo.log").open("w+")
+    process = subprocess.Popen(
+        [sys.executable, "-m", "senim.cli", "demo", "--port", str(port), "--cases", "40"],
+        cwd=ROOT,
+        env=_env(tmp_path),
+        stdout=log,
+        stderr=subprocess.STDOUT,
+        start_new_session=True,
+    )
+    try:
+        _wait_for(f"http://127.0.0.1:{port}/healthz", time.monotonic() + 120)
+        yield f"http://127.0.0.1:{port}", tmp_path / "demo.log"
+    finally:
+        os.killpg(process.pid, signal.SIGTERM)
+        process.wait(timeout=30)
+        log.close()
+
+
+def test_demo_serves_portal_office_and_health_and_its_logins_work(demo_server) -> None:
+    base, log_path = demo_server
+    output = log_path.read_text()
+    assert f"{base}/office/" in output
+    assert "demo-pass-123" in output
+    for login in ("admin", "central", "analyst", "auditor", "operator", "chief-almaty"):
+        assert re.search(rf"^\s+{re.escape(login)}\s", output, re.M), login
+
+    jar = http.cookiejar.CookieJar()
+    opener = urllib.request.build_opener(urllib.request.HTTPCookieProcessor(jar))
+    opener.addheaders = [("Accept-Language", "en")]
+    assert "Report corruption in the courts" in opener.open(f"{base}/").read().decode()
+    login_page = opener.open(f"{base}/office/").read().decode()
+    assert "Staff login" in login_page
+    token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', login_page)
+    assert token is not None
+    form = urllib.parse.urlencode(
+        {
+            "csrfmiddlewaretoken": token.group(1),
+            "username": "investigator-almaty",
+            "password": "demo-pass-123",
+        }
+    ).encode()
+    request = urllib.request.Request(f"{base}/office/login/", data=form, headers={"Referer": base})
+    home = opener.open(request).read().decode()
+    assert "Welcome" in home and "Almaty City Court" in home
+
+
+def test_second_demo_start_reuses_the_data(tmp_path: Path) -> None:
+    run = [sys.executable, "-m", "senim.cli", "demo", "--no-serve", "--cases", "30"]
+    first = subprocess.run(run, cwd=ROOT, env=_env(tmp_path), capture_output=True, text=True)
+    assert first.returncode == 0, first.stderr
+    started = time.monotonic()
+    second = subprocess.run(run, cwd=ROOT, env=_env(tmp_path), capture_output=True, text=True)
+    assert second.returncode == 0, second.stderr
+    assert "60 courts added" not in second.stdout and "0 courts added" in second.stdout
+    assert time.monotonic() - started < 30
+
+
+def test_sweep_runs_and_can_run_twice(tmp_path: Path) -> None:
+    env = _env(tmp_path)
+    subprocess.run(
+        [sys.executable, "-m", "senim.cli", "manage", "migrate", "-v0"],
+        cwd=ROOT,
+        env=env,
+        check=True,
+    )
+    for _ in range(2):
+        result = subprocess.run(
+            [sys.executable, "-m", "senim.cli", "sweep"],
+            cwd=ROOT,
+            env=env,
+            capture_output=True,
+            text=True,
+        )
+        assert result.returncode == 0, result.stderr
+        assert "sessions_prune" in result.stdout
