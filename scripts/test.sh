@@ -17,6 +17,9 @@ if [ -z "${SENIM_CHROMIUM:-}" ]; then
   export SENIM_CHROMIUM=$(command -v chromium)
 fi
 
+# GNU gettext: the catalogue test extracts every string from the code and compares.
+command -v xgettext >/dev/null || { echo "== installing gettext"; apt_install gettext; }
+
 # --- PostgreSQL: the one in SENIM_TEST_POSTGRES_URL, a local one, or a throwaway ---------
 pg_url=${SENIM_TEST_POSTGRES_URL:-postgres://postgres@127.0.0.1:5432/senim}
 pg_tmp=
