@@ -260,3 +260,29 @@ LOGGING = {
 # Domain settings. Values marked unverified in DOMAIN.md are settings, not constants.
 SENIM_DEMO_PASSWORD = os.environ.get("SENIM_DEMO_PASSWORD", "senim-demo")
 SENIM_PUBLIC_URL = os.environ.get("SENIM_PUBLIC_URL", "http://127.0.0.1:8000")
+
+# Identity vault: reporters' identities and every attachment are sealed with libsodium to the
+# public key derived from this secret. Losing it loses the vault: back it up apart from the DB.
+SENIM_VAULT_KEY = _secret("SENIM_VAULT_KEY")
+# Receipt codes are looked up by a memory-hard KDF of the code keyed with this pepper, which
+# never sits in the database: a stolen database alone does not let anyone test codes.
+SENIM_RECEIPT_PEPPER = _secret("SENIM_RECEIPT_PEPPER")
+SENIM_RECEIPT_KDF_OPSLIMIT = int(os.environ.get("SENIM_RECEIPT_KDF_OPSLIMIT", "2"))
+SENIM_RECEIPT_KDF_MEMLIMIT = int(os.environ.get("SENIM_RECEIPT_KDF_MEMLIMIT", str(16 * 1024 * 1024)))
+SENIM_FOLLOW_UP_ATTEMPTS = int(os.environ.get("SENIM_FOLLOW_UP_ATTEMPTS", "10"))
+SENIM_FOLLOW_UP_WINDOW_SECONDS = int(os.environ.get("SENIM_FOLLOW_UP_WINDOW_SECONDS", "900"))
+SENIM_FOLLOW_UP_MINUTES = int(os.environ.get("SENIM_FOLLOW_UP_MINUTES", "20"))
+
+# Attachments: checked by content, stripped of metadata, sealed in storage.
+SENIM_ATTACHMENT_MAX_BYTES = int(os.environ.get("SENIM_ATTACHMENT_MAX_BYTES", str(10 * 1024 * 1024)))
+SENIM_ATTACHMENT_MAX_COUNT = int(os.environ.get("SENIM_ATTACHMENT_MAX_COUNT", "5"))
+DATA_UPLOAD_MAX_MEMORY_SIZE = 2 * 1024 * 1024
+FILE_UPLOAD_MAX_MEMORY_SIZE = 2 * 1024 * 1024
+
+# Anonymous appeals: "kz" (Kazakhstan: not considered unless they report an offence, which is
+# redirected at once) or "iso" (ISO 37002 / EU 2019/1937: diligent anonymous follow-up).
+SENIM_ANONYMOUS_POLICY = os.environ.get("SENIM_ANONYMOUS_POLICY", "kz")
+if SENIM_ANONYMOUS_POLICY not in {"kz", "iso"}:
+    raise ImproperlyConfigured("SENIM_ANONYMOUS_POLICY must be kz or iso.")
+# Statutory consideration period in working days (Administrative Procedural Code).
+SENIM_CONSIDERATION_DAYS = int(os.environ.get("SENIM_CONSIDERATION_DAYS", "15"))

@@ -80,6 +80,12 @@ class Appeal(TimeStampedModel):
     )
     subject = models.CharField(_("subject"), max_length=300)
     text = models.TextField(_("what happened"))
+    occurred_when = models.CharField(_("when it happened"), max_length=200, blank=True)
+    occurred_where = models.CharField(_("where it happened"), max_length=300, blank=True)
+    how_known = models.TextField(_("how the reporter knows"), blank=True)
+    disclosure_consent = models.BooleanField(_("consents to identity disclosure"), default=False)
+    # Oral appeals (calls, receptions): the reporter heard or read the record and confirmed it.
+    reporter_confirmed = models.BooleanField(_("record confirmed by the reporter"), default=False)
     received_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         verbose_name=_("received by"),
@@ -94,6 +100,202 @@ class Appeal(TimeStampedModel):
         verbose_name = _("appeal")
         verbose_name_plural = _("appeals")
         indexes = [models.Index(fields=["court", "registered_at"], name="appeal_court_time")]
+
+    def __str__(self) -> str:
+        return self.number
+
+
+class PersonConcerned(models.Model):
+    """A court official the appeal is about (name and position as the reporter gave them)."""
+
+    appeal = models.ForeignKey(Appeal, on_delete=models.CASCADE, related_name="people")
+    name = models.CharField(_("name"), max_length=200)
+    position = models.CharField(_("position"), max_length=200, blank=True)
+
+    class Meta:
+        verbose_name = _("person concerned")
+        verbose_name_plural = _("people concerned")
+
+    def __str__(self) -> str:
+        return f"{self.name} ({self.position})" if self.position else self.name
+
+
+class ReporterIdentity(models.Model):
+    """Who reported and how to reach them, sealed in the vault (see `intake.vault`)."""
+
+    appeal = models.OneToOneField(Appeal, on_delete=models.CASCADE, related_name="identity")
+    sealed = models.BinaryField()
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    def __str__(self) -> str:
+        return f"identity of {self.appeal_id}"
+
+
+class Mailbox(models.Model):
+    """The reporter's two-way channel, found only through the receipt code's KDF."""
+
+    appeal = models.OneToOneField(Appeal, on_delete=models.CASCADE, related_name="mailbox")
+    lookup = models.CharField(max_length=64, unique=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    def __str__(self) -> str:
+        return f"mailbox of {self.appeal_id}"
+
+
+class MessageDirection(models.TextChoices):
+    FROM_REPORTER = "in", _("from the reporter")
+    TO_REPORTER = "out", _("to the reporter")
+
+
+class MailboxMessage(models.Model):
+    appeal = models.ForeignKey(Appeal, on_delete=models.CASCADE, related_name="messages")
+    direction = models.CharField(_("direction"), max_length=3, choices=MessageDirection.choices)
+    channel = models.CharField(_("channel"), max_length=16, choices=Channel.choices)
+    body = models.TextField(_("message"))
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT
+    )
+    created_at = models.DateTimeField(_("sent at"))
+    read_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["created_at", "pk"]
+        verbose_name = _("message")
+        verbose_name_plural = _("messages")
+
+    def __str__(self) -> str:
+        return f"{self.appeal_id} {self.direction} {self.created_at:%Y-%m-%d}"
+
+
+class Attachment(models.Model):
+    """An evidence file: sealed in storage under a random name, served to staff as a download."""
+
+    appeal = models.ForeignKey(Appeal, on_delete=models.CASCADE, related_name="attachments")
+    message = models.ForeignKey(
+        MailboxMessage, null=True, blank=True, on_delete=models.CASCADE, related_name="files"
+    )
+    storage_name = models.CharField(max_length=200, unique=True)
+    name = models.CharField(_("file name"), max_length=120)
+    content_type = models.CharField(max_length=100)
+    size = models.PositiveIntegerField(_("size"))
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["created_at", "pk"]
+        verbose_name = _("attachment")
+        verbose_name_plural = _("attachments")
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class CallOutcome(models.TextChoices):
+    REPORT = "report", _("report registered")
+    CONSULTATION = "consultation", _("consultation only")
+    OUTSIDE = "outside", _("outside competence (referred elsewhere)")
+
+
+class Call(models.Model):
+    """A trust-line call, whatever came of it; only a report opens an appeal."""
+
+    operator = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="calls"
+    )
+    started_at = models.DateTimeField(_("call started"))
+    ended_at = models.DateTimeField(_("call ended"))
+    language = models.CharField(_("language"), max_length=2, choices=Language.choices)
+    recording_consent = models.BooleanField(_("consent to recording"), default=False)
+    outcome = models.CharField(_("outcome"), max_length=16, choices=CallOutcome.choices)
+    topic = models.CharField(_("consultation topic"), max_length=300, blank=True)
+    referred_to = models.CharField(_("referred to"), max_length=300, blank=True)
+    summary = models.TextField(_("transcript or summary"), blank=True)
+    appeal = models.OneToOneField(
+        Appeal, null=True, blank=True, on_delete=models.PROTECT, related_name="call"
+    )
+
+    class Meta:
+        ordering = ["-started_at"]
+        verbose_name = _("call")
+        verbose_name_plural = _("calls")
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(ended_at__gte=models.F("started_at")),
+                name="call_ends_after_start",
+            ),
+            models.CheckConstraint(
+                condition=~models.Q(outcome="report") | models.Q(appeal__isnull=False),
+                name="call_report_has_appeal",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"call {self.pk} {self.outcome}"
+
+
+class ReceptionSlot(models.Model):
+    """A time at the daily reception of a territorial chief."""
+
+    unit = models.ForeignKey(
+        "organization.Unit", on_delete=models.PROTECT, related_name="reception_slots"
+    )
+    starts_at = models.DateTimeField(_("starts at"))
+    minutes = models.PositiveSmallIntegerField(_("length in minutes"), default=30)
+    capacity = models.PositiveSmallIntegerField(_("capacity"), default=1)
+    location = models.CharField(_("location"), max_length=300)
+
+    class Meta:
+        ordering = ["starts_at"]
+        verbose_name = _("reception slot")
+        verbose_name_plural = _("reception slots")
+        constraints = [
+            models.UniqueConstraint(fields=["unit", "starts_at"], name="reception_slot_unique"),
+            models.CheckConstraint(condition=models.Q(capacity__gte=1), name="slot_capacity_1"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.unit_id} {self.starts_at:%Y-%m-%d %H:%M}"
+
+
+class BookingStatus(models.TextChoices):
+    BOOKED = "booked", _("booked")
+    CANCELLED = "cancelled", _("cancelled")
+    ATTENDED = "attended", _("attended")
+    NO_SHOW = "no_show", _("did not come")
+
+
+class ReceptionBooking(models.Model):
+    """An appointment (or a walk-in) at the daily reception; name and phone are sealed."""
+
+    number = models.CharField(_("booking number"), max_length=24, unique=True)
+    slot = models.ForeignKey(
+        ReceptionSlot, on_delete=models.PROTECT, related_name="bookings", null=True, blank=True
+    )
+    unit = models.ForeignKey(
+        "organization.Unit", on_delete=models.PROTECT, related_name="reception_bookings"
+    )
+    day = models.DateField(_("day"))
+    walk_in = models.BooleanField(_("walk-in"), default=False)
+    sealed_contact = models.BinaryField()
+    topic = models.CharField(_("topic"), max_length=300)
+    language = models.CharField(_("language"), max_length=2, choices=Language.choices)
+    status = models.CharField(
+        _("status"), max_length=16, choices=BookingStatus.choices, default=BookingStatus.BOOKED
+    )
+    # The citizen cancels with this (hashed: it is a bearer secret like a receipt code).
+    cancel_lookup = models.CharField(max_length=64, blank=True)
+    booked_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT
+    )
+    appeal = models.OneToOneField(
+        Appeal, null=True, blank=True, on_delete=models.PROTECT, related_name="reception"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["day", "slot__starts_at", "pk"]
+        verbose_name = _("reception booking")
+        verbose_name_plural = _("reception bookings")
+        indexes = [models.Index(fields=["unit", "day"], name="booking_unit_day")]
 
     def __str__(self) -> str:
         return self.number

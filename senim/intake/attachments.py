@@ -1,0 +1,137 @@
+"""Evidence files: limits, type by content, clean names, no image metadata, sealed at rest."""
+
+from __future__ import annotations
+
+import io
+import re
+import unicodedata
+import uuid
+import zipfile
+from dataclasses import dataclass
+
+from django.conf import settings
+from django.core.files.base import ContentFile
+from django.core.files.storage import default_storage
+from django.utils.translation import gettext as _
+from PIL import Image, ImageOps, UnidentifiedImageError
+
+from senim.core.errors import DomainError
+from senim.intake import vault
+
+VAULT_PREFIX = "vault/"
+
+
+@dataclass(frozen=True)
+class CleanFile:
+    name: str
+    content_type: str
+    data: bytes
+
+
+def _sniff(data: bytes) -> str | None:
+    """The real type of the content, whatever the file is called; None when not accepted."""
+    if data.startswith(b"%PDF-"):
+        return "application/pdf"
+    if data.startswith(b"\xff\xd8\xff"):
+        return "image/jpeg"
+    if data.startswith(b"\x89PNG\r\n\x1a\n"):
+        return "image/png"
+    if data.startswith(b"PK\x03\x04"):
+        try:
+            names = set(zipfile.ZipFile(io.BytesIO(data)).namelist())
+        except zipfile.BadZipFile:
+            return None
+        if "word/document.xml" in names:
+            return "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+        if "content.xml" in names and "mimetype" in names:
+            return "application/vnd.oasis.opendocument.text"
+        return None
+    if b"\x00" not in data[:4096]:
+        try:
+            data.decode("utf-8")
+        except UnicodeDecodeError:
+            return None
+        return "text/plain"
+    return None
+
+
+EXTENSIONS = {
+    "application/pdf": ".pdf",
+    "image/jpeg": ".jpg",
+    "image/png": ".png",
+    "application/vnd.openxmlformats-officedocument.wordprocessingml.document": ".docx",
+    "application/vnd.oasis.opendocument.text": ".odt",
+    "text/plain": ".txt",
+}
+
+
+def clean_name(raw: str, content_type: str) -> str:
+    """A safe file name: no path, no control characters, the extension of the real type."""
+    base = raw.replace("\\", "/").rsplit("/", 1)[-1]
+    base = unicodedata.normalize("NFC", base)
+    stem = base.rsplit(".", 1)[0] if "." in base else base
+    stem = re.sub(r"[^\w\- ]+", "_", stem, flags=re.UNICODE).strip(" ._")[:80] or "file"
+    return stem + EXTENSIONS[content_type]
+
+
+def _strip_image(data: bytes, content_type: str) -> bytes:
+    """Re-encode the pixels only: EXIF (GPS, camera, owner) and text chunks are dropped."""
+    try:
+        with Image.open(io.BytesIO(data)) as image:
+            image.load()
+            upright = ImageOps.exif_transpose(image)
+            pixels = Image.frombytes(upright.mode, upright.size, upright.tobytes())
+    except (UnidentifiedImageError, OSError, ValueError, Image.DecompressionBombError) as bad:
+        raise DomainError(_("The image file is damaged or not an image.")) from bad
+    out = io.BytesIO()
+    if content_type == "image/jpeg":
+        pixels.convert("RGB").save(out, format="JPEG", quality=90, exif=b"")
+    else:
+        pixels.save(out, format="PNG")
+    return out.getvalue()
+
+
+def check_files(files: list[tuple[str, bytes]], *, already: int = 0) -> list[CleanFile]:
+    """Validate and clean uploads; the first problem refuses them all with a clear message."""
+    if len(files) + already > settings.SENIM_ATTACHMENT_MAX_COUNT:
+        raise DomainError(
+            _("At most %(count)d files can be attached.")
+            % {"count": settings.SENIM_ATTACHMENT_MAX_COUNT}
+        )
+    cleaned = []
+    for raw_name, data in files:
+        if len(data) > settings.SENIM_ATTACHMENT_MAX_BYTES:
+            raise DomainError(
+                _("The file %(name)s is larger than %(size)d MB.")
+                % {"name": raw_name[:80], "size": settings.SENIM_ATTACHMENT_MAX_BYTES // 2**20}
+            )
+        if not data:
+            raise DomainError(_("The file %(name)s is empty.") % {"name": raw_name[:80]})
+        content_type = _sniff(data)
+        if content_type is None:
+            raise DomainError(
+                _(
+                    "The file %(name)s is not of an accepted type "
+                    "(PDF, JPEG, PNG, DOCX, ODT or plain text)."
+                )
+                % {"name": raw_name[:80]}
+            )
+        if content_type.startswith("image/"):
+            data = _strip_image(data, content_type)
+        cleaned.append(CleanFile(clean_name(raw_name, content_type), content_type, data))
+    return cleaned
+
+
+def store_sealed(data: bytes) -> str:
+    """Seal and store; returns the storage name (random: it says nothing about the file)."""
+    return default_storage.save(f"{VAULT_PREFIX}{uuid.uuid4().hex}", ContentFile(vault.seal(data)))
+
+
+def read_sealed(storage_name: str) -> bytes:
+    with default_storage.open(storage_name, "rb") as handle:
+        return vault.vault_open(handle.read())
+
+
+def discard(storage_names: list[str]) -> None:
+    for name in storage_names:
+        default_storage.delete(name)
