@@ -254,6 +254,8 @@ LOGGING = {
     "loggers": {
         "django.request": {"handlers": ["console"], "level": "ERROR", "propagate": False},
         "django.server": {"handlers": [], "level": "CRITICAL", "propagate": False},
+        "fontTools": {"level": "WARNING"},
+        "weasyprint": {"level": "WARNING"},
     },
 }
 
@@ -268,13 +270,17 @@ SENIM_VAULT_KEY = _secret("SENIM_VAULT_KEY")
 # never sits in the database: a stolen database alone does not let anyone test codes.
 SENIM_RECEIPT_PEPPER = _secret("SENIM_RECEIPT_PEPPER")
 SENIM_RECEIPT_KDF_OPSLIMIT = int(os.environ.get("SENIM_RECEIPT_KDF_OPSLIMIT", "2"))
-SENIM_RECEIPT_KDF_MEMLIMIT = int(os.environ.get("SENIM_RECEIPT_KDF_MEMLIMIT", str(16 * 1024 * 1024)))
+SENIM_RECEIPT_KDF_MEMLIMIT = int(
+    os.environ.get("SENIM_RECEIPT_KDF_MEMLIMIT", str(16 * 1024 * 1024))
+)
 SENIM_FOLLOW_UP_ATTEMPTS = int(os.environ.get("SENIM_FOLLOW_UP_ATTEMPTS", "10"))
 SENIM_FOLLOW_UP_WINDOW_SECONDS = int(os.environ.get("SENIM_FOLLOW_UP_WINDOW_SECONDS", "900"))
 SENIM_FOLLOW_UP_MINUTES = int(os.environ.get("SENIM_FOLLOW_UP_MINUTES", "20"))
 
 # Attachments: checked by content, stripped of metadata, sealed in storage.
-SENIM_ATTACHMENT_MAX_BYTES = int(os.environ.get("SENIM_ATTACHMENT_MAX_BYTES", str(10 * 1024 * 1024)))
+SENIM_ATTACHMENT_MAX_BYTES = int(
+    os.environ.get("SENIM_ATTACHMENT_MAX_BYTES", str(10 * 1024 * 1024))
+)
 SENIM_ATTACHMENT_MAX_COUNT = int(os.environ.get("SENIM_ATTACHMENT_MAX_COUNT", "5"))
 DATA_UPLOAD_MAX_MEMORY_SIZE = 2 * 1024 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = 2 * 1024 * 1024

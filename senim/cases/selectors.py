@@ -69,3 +69,8 @@ def case_list(user: Any) -> QuerySet[Case]:
 def case_counts_by_status(user: Any) -> dict[str, int]:
     rows = cases_visible_to(user).values("status").annotate(n=Count("pk")).order_by()
     return {row["status"]: row["n"] for row in rows}
+
+
+def case_of_appeal(appeal_id: int) -> Case | None:
+    """The case an appeal opened, for the reporter's own follow-up (found by receipt code)."""
+    return Case.objects.filter(appeal_id=appeal_id).select_related("unit").first()

@@ -1,14 +1,45 @@
-"""Registering appeals."""
+"""Registering appeals, the reporter's mailbox, trust-line calls and the daily reception."""
 
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
+import hmac
+import secrets
+from dataclasses import dataclass, field
+from typing import Any
 
+from django.conf import settings
 from django.db import IntegrityError, transaction
-from django.db.models import F
+from django.db.models import Count, F, Q
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
-from senim.intake.models import RegistrationCounter
+from senim.core import clock
+from senim.core.audit import audit
+from senim.core.calendar import is_working_day
+from senim.core.errors import DomainError
+from senim.intake import attachments, receipts, vault
+from senim.intake.attachments import CleanFile
+from senim.intake.models import (
+    Appeal,
+    Attachment,
+    BookingStatus,
+    Call,
+    CallOutcome,
+    Channel,
+    Mailbox,
+    MailboxMessage,
+    MessageDirection,
+    PersonConcerned,
+    ReceptionBooking,
+    ReceptionSlot,
+    RegistrationCounter,
+    ReporterIdentity,
+)
+from senim.organization.models import Court, Unit
+
+IDENTITY_FIELDS = ("full_name", "iin", "phone", "email", "address")
 
 
 def registration_number_next(*, at: dt.datetime) -> str:
@@ -27,3 +58,417 @@ def registration_number_next(*, at: dt.datetime) -> str:
                 RegistrationCounter.objects.filter(year=year).update(last=F("last") + 1)
         last = RegistrationCounter.objects.values_list("last", flat=True).get(year=year)
     return f"{year}-{last:06d}"
+
+
+def iin_is_valid(iin: str) -> bool:
+    """Kazakhstan's 12-digit individual identification number, check digit included."""
+    if len(iin) != 12 or not iin.isdigit():
+        return False
+    digits = [int(c) for c in iin]
+    month, day = int(iin[2:4]), int(iin[4:6])
+    if not (1 <= month <= 12 and 1 <= day <= 31):
+        return False
+    for weights in (range(1, 12), [3, 4, 5, 6, 7, 8, 9, 10, 11, 1, 2]):
+        check = sum(d * w for d, w in zip(digits[:11], weights, strict=True)) % 11
+        if check != 10:
+            return check == digits[11]
+    return False
+
+
+@dataclass
+class AppealDraft:
+    """What any channel collected about an appeal, before registration."""
+
+    channel: str
+    kind: str
+    category: str
+    language: str
+    court: Court
+    subject: str
+    text: str
+    occurred_when: str = ""
+    occurred_where: str = ""
+    how_known: str = ""
+    people: list[tuple[str, str]] = field(default_factory=list)
+    identity: dict[str, str] | None = None
+    disclosure_consent: bool = False
+    files: list[CleanFile] = field(default_factory=list)
+    received_by: Any = None
+    reporter_confirmed: bool = False
+
+
+def appeal_create(draft: AppealDraft, *, stored: list[str] | None = None) -> tuple[Appeal, str]:
+    """Register an appeal with its mailbox; returns it and the receipt code (shown once).
+
+    Must run inside the caller's transaction; sealed files written before a failure are removed
+    by `attachments.discard` in the caller, so nothing is left half-saved.
+    """
+    now = clock.now()
+    named = bool(draft.identity and draft.identity.get("full_name"))
+    if draft.identity and draft.identity.get("iin") and not iin_is_valid(draft.identity["iin"]):
+        raise DomainError(_("The IIN is not valid: check the 12 digits."))
+    appeal = Appeal.objects.create(
+        number=registration_number_next(at=now),
+        registered_at=now,
+        channel=draft.channel,
+        kind=draft.kind,
+        category=draft.category,
+        language=draft.language,
+        court=draft.court,
+        is_anonymous=not named,
+        anonymous_policy="" if named else settings.SENIM_ANONYMOUS_POLICY,
+        subject=draft.subject,
+        text=draft.text,
+        occurred_when=draft.occurred_when,
+        occurred_where=draft.occurred_where,
+        how_known=draft.how_known,
+        disclosure_consent=draft.disclosure_consent and named,
+        reporter_confirmed=draft.reporter_confirmed,
+        received_by=draft.received_by,
+    )
+    PersonConcerned.objects.bulk_create(
+        PersonConcerned(appeal=appeal, name=name, position=position)
+        for name, position in draft.people
+        if name.strip()
+    )
+    if named and draft.identity:
+        identity = {k: draft.identity.get(k, "") for k in IDENTITY_FIELDS}
+        ReporterIdentity.objects.create(appeal=appeal, sealed=vault.seal_json(identity))
+    code = receipts.new_code()
+    Mailbox.objects.create(appeal=appeal, lookup=receipts.lookup_key(code))
+    attachments_store(appeal=appeal, files=draft.files, stored=stored)
+    audit(
+        action="appeal.registered",
+        actor=draft.received_by,
+        object_type="appeal",
+        object_id=appeal.number,
+        detail={"channel": appeal.channel, "anonymous": appeal.is_anonymous},
+    )
+    return appeal, code
+
+
+def attachments_store(
+    *,
+    appeal: Appeal,
+    files: list[CleanFile],
+    message: MailboxMessage | None = None,
+    stored: list[str] | None = None,
+) -> list[Attachment]:
+    """Seal and store files; their storage names go into `stored` for cleanup on failure."""
+    rows = []
+    for clean in files:
+        name = attachments.store_sealed(clean.data)
+        if stored is not None:
+            stored.append(name)
+        rows.append(
+            Attachment.objects.create(
+                appeal=appeal,
+                message=message,
+                storage_name=name,
+                name=clean.name,
+                content_type=clean.content_type,
+                size=len(clean.data),
+            )
+        )
+    return rows
+
+
+def attachments_orphans_prune(*, older_than: dt.timedelta = dt.timedelta(hours=6)) -> int:
+    """Sealed files whose registration rolled back (no Attachment row) are removed.
+
+    A file is written before its row commits; if the transaction fails afterwards the file is
+    left behind. It is unreadable without the vault key, and this sweep step deletes it.
+    """
+    from django.core.files.storage import default_storage
+
+    try:
+        _dirs, names = default_storage.listdir(attachments.VAULT_PREFIX.rstrip("/"))
+    except FileNotFoundError:
+        return 0
+    known = set(Attachment.objects.values_list("storage_name", flat=True))
+    cutoff = clock.now() - older_than
+    removed = 0
+    for name in names:
+        path = attachments.VAULT_PREFIX + name
+        if path not in known and default_storage.get_modified_time(path) < cutoff:
+            default_storage.delete(path)
+            removed += 1
+    return removed
+
+
+def mailbox_find(code: str) -> Appeal | None:
+    """The appeal whose receipt code this is; None for any wrong or malformed code."""
+    digits = receipts.normalise(code)
+    if digits is None:
+        return None
+    mailbox = (
+        Mailbox.objects.select_related("appeal", "appeal__court")
+        .filter(lookup=receipts.lookup_key(digits))
+        .first()
+    )
+    return mailbox.appeal if mailbox else None
+
+
+def reporter_message(
+    *, appeal: Appeal, body: str, files: list[CleanFile], channel: str, received_by: Any = None
+) -> MailboxMessage:
+    """A reply or additional information from the reporter (portal, or told to an operator)."""
+    stored: list[str] = []
+    try:
+        with transaction.atomic():
+            return _reporter_message(appeal, body, files, channel, received_by, stored)
+    except Exception:
+        attachments.discard(stored)
+        raise
+
+
+def _reporter_message(
+    appeal: Appeal,
+    body: str,
+    files: list[CleanFile],
+    channel: str,
+    received_by: Any,
+    stored: list[str],
+) -> MailboxMessage:
+    if not body.strip() and not files:
+        raise DomainError(_("Write a message or attach a file."))
+    if files:
+        already = Attachment.objects.filter(appeal=appeal).count()
+        limit = settings.SENIM_ATTACHMENT_MAX_COUNT * 4
+        if already + len(files) > limit:
+            raise DomainError(_("This appeal has reached the limit of attached files."))
+    message = MailboxMessage.objects.create(
+        appeal=appeal,
+        direction=MessageDirection.FROM_REPORTER,
+        channel=channel,
+        body=body.strip(),
+        author=received_by,
+        created_at=clock.now(),
+    )
+    attachments_store(appeal=appeal, files=files, message=message, stored=stored)
+    audit(
+        action="mailbox.reporter_message",
+        actor=received_by,
+        object_type="appeal",
+        object_id=appeal.number,
+        detail={"channel": channel, "files": len(files)},
+    )
+    return message
+
+
+def mailbox_messages(appeal: Appeal) -> list[MailboxMessage]:
+    return list(appeal.messages.prefetch_related("files").order_by("created_at", "pk"))
+
+
+def identity_read(appeal: Appeal) -> dict[str, str] | None:
+    """The sealed identity in the clear. Only audited services above this layer call it."""
+    record = ReporterIdentity.objects.filter(appeal=appeal).first()
+    return vault.open_json(record.sealed) if record else None
+
+
+# --- Trust line -------------------------------------------------------------------------
+
+
+@transaction.atomic
+def call_record(
+    *,
+    operator: Any,
+    started_at: dt.datetime,
+    language: str,
+    recording_consent: bool,
+    outcome: str,
+    summary: str = "",
+    topic: str = "",
+    referred_to: str = "",
+    appeal: Appeal | None = None,
+) -> Call:
+    """A finished call. A consultation records its topic, a referral where the caller was sent."""
+    ended_at = clock.now()
+    if started_at > ended_at or ended_at - started_at > dt.timedelta(hours=12):
+        raise DomainError(_("The call's start time is not plausible. Start a new call."))
+    if outcome == CallOutcome.CONSULTATION and not topic.strip():
+        raise DomainError(_("Record the topic of the consultation."))
+    if outcome == CallOutcome.OUTSIDE and not referred_to.strip():
+        raise DomainError(_("Record where the caller was referred."))
+    if outcome == CallOutcome.REPORT and appeal is None:
+        raise DomainError(_("A report must register an appeal."))
+    call = Call.objects.create(
+        operator=operator,
+        started_at=started_at,
+        ended_at=ended_at,
+        language=language,
+        recording_consent=recording_consent,
+        outcome=outcome,
+        topic=topic.strip(),
+        referred_to=referred_to.strip(),
+        summary=summary.strip(),
+        appeal=appeal,
+    )
+    audit(action="call.recorded", actor=operator, object_type="call", object_id=call.pk,
+          detail={"outcome": outcome})  # fmt: skip
+    return call
+
+
+def appeal_find_by_number(number: str) -> Appeal | None:
+    return Appeal.objects.filter(number=number.strip()).first()
+
+
+# --- Daily reception --------------------------------------------------------------------
+
+
+def _booking_number(day: dt.date) -> str:
+    return f"R{day:%y%m%d}-{secrets.randbelow(10**6):06d}"
+
+
+def _cancel_lookup(code: str) -> str:
+    key = settings.SECRET_KEY.encode()
+    return hmac.new(key, f"reception-cancel:{code}".encode(), hashlib.sha256).hexdigest()
+
+
+@transaction.atomic
+def reception_slots_open(
+    *,
+    unit: Unit,
+    first_day: dt.date,
+    last_day: dt.date,
+    times: list[dt.time],
+    minutes: int,
+    capacity: int,
+    location: str,
+) -> int:
+    """Open reception slots on every working day of the range (weekends and holidays skipped)."""
+    if unit.kind != Unit.Kind.TERRITORIAL:
+        raise DomainError(_("The daily reception is held by territorial departments."))
+    if last_day < first_day or (last_day - first_day).days > 92:
+        raise DomainError(_("Choose a range of at most three months."))
+    if not times:
+        raise DomainError(_("Give at least one time."))
+    created = 0
+    day = first_day
+    while day <= last_day:
+        if is_working_day(day):
+            for time in times:
+                starts_at = timezone.make_aware(dt.datetime.combine(day, time))
+                _slot, made = ReceptionSlot.objects.get_or_create(
+                    unit=unit,
+                    starts_at=starts_at,
+                    defaults={"minutes": minutes, "capacity": capacity, "location": location},
+                )
+                created += made
+        day += dt.timedelta(days=1)
+    return created
+
+
+def reception_slots_available(unit: Unit, *, days: int = 14) -> list[ReceptionSlot]:
+    now = clock.now()
+    return list(
+        ReceptionSlot.objects.filter(
+            unit=unit, starts_at__gt=now, starts_at__lte=now + dt.timedelta(days=days)
+        )
+        .annotate(taken=Count("bookings", filter=Q(bookings__status=BookingStatus.BOOKED)))
+        .filter(taken__lt=F("capacity"))
+        .order_by("starts_at")
+    )
+
+
+@transaction.atomic
+def reception_book(
+    *,
+    slot_id: int,
+    name: str,
+    phone: str,
+    topic: str,
+    language: str,
+    booked_by: Any = None,
+) -> tuple[ReceptionBooking, str]:
+    """Book a place; returns the booking and its cancellation code (shown once)."""
+    slot = ReceptionSlot.objects.select_for_update().filter(pk=slot_id).first()
+    if slot is None or slot.starts_at <= clock.now():
+        raise DomainError(_("This time is no longer available. Choose another."))
+    taken = slot.bookings.filter(status=BookingStatus.BOOKED).count()
+    if taken >= slot.capacity:
+        raise DomainError(_("This time is already fully booked. Choose another."))
+    if not name.strip() or not phone.strip():
+        raise DomainError(_("Give your name and a phone number."))
+    code = receipts.new_code()[:8]
+    day = timezone.localtime(slot.starts_at).date()
+    booking = ReceptionBooking.objects.create(
+        number=_booking_number(day),
+        slot=slot,
+        unit=slot.unit,
+        day=day,
+        sealed_contact=vault.seal_json({"name": name.strip(), "phone": phone.strip()}),
+        topic=topic.strip(),
+        language=language,
+        cancel_lookup=_cancel_lookup(code),
+        booked_by=booked_by,
+    )
+    audit(action="reception.booked", actor=booked_by, object_type="booking",
+          object_id=booking.number)  # fmt: skip
+    return booking, code
+
+
+@transaction.atomic
+def reception_cancel(*, number: str, code: str) -> ReceptionBooking:
+    booking = ReceptionBooking.objects.select_for_update().filter(number=number.strip()).first()
+    if booking is None or not hmac.compare_digest(booking.cancel_lookup, _cancel_lookup(code)):
+        raise DomainError(_("No booking matches this number and code."))
+    if booking.status != BookingStatus.BOOKED:
+        raise DomainError(_("This booking can no longer be cancelled."))
+    booking.status = BookingStatus.CANCELLED
+    booking.save(update_fields=["status"])
+    audit(action="reception.cancelled", object_type="booking", object_id=booking.number)
+    return booking
+
+
+@transaction.atomic
+def reception_walk_in(
+    *, unit: Unit, name: str, phone: str, topic: str, language: str, chief: Any
+) -> ReceptionBooking:
+    day = clock.today()
+    booking = ReceptionBooking.objects.create(
+        number=_booking_number(day),
+        unit=unit,
+        day=day,
+        walk_in=True,
+        sealed_contact=vault.seal_json({"name": name.strip(), "phone": phone.strip()}),
+        topic=topic.strip(),
+        language=language,
+        status=BookingStatus.ATTENDED,
+        booked_by=chief,
+    )
+    audit(action="reception.walk_in", actor=chief, object_type="booking",
+          object_id=booking.number)  # fmt: skip
+    return booking
+
+
+@transaction.atomic
+def reception_mark(*, booking: ReceptionBooking, status: str, chief: Any) -> ReceptionBooking:
+    if status not in (BookingStatus.ATTENDED, BookingStatus.NO_SHOW):
+        raise DomainError(_("Mark the booking as attended or as a no-show."))
+    if booking.status == BookingStatus.CANCELLED:
+        raise DomainError(_("The citizen cancelled this booking."))
+    if booking.appeal_id is not None:
+        raise DomainError(_("A protocol has already been registered for this meeting."))
+    booking.status = status
+    booking.save(update_fields=["status"])
+    audit(action=f"reception.{status}", actor=chief, object_type="booking",
+          object_id=booking.number)  # fmt: skip
+    return booking
+
+
+def booking_contact(booking: ReceptionBooking) -> dict[str, str]:
+    """Name and phone of the citizen, for the chief who receives them."""
+    return vault.open_json(booking.sealed_contact)
+
+
+def reception_day(unit: Unit, day: dt.date) -> list[ReceptionBooking]:
+    return list(
+        ReceptionBooking.objects.filter(unit=unit, day=day)
+        .select_related("slot", "appeal")
+        .order_by("slot__starts_at", "created_at")
+    )
+
+
+def channel_label(channel: str) -> str:
+    return str(Channel(channel).label)

@@ -33,7 +33,7 @@ def seal(data: bytes) -> bytes:
     return bytes(SealedBox(public_key()).encrypt(data))
 
 
-def vault_open(sealed: bytes) -> bytes:
+def vault_open(sealed: bytes | memoryview) -> bytes:
     return bytes(SealedBox(_private_key(settings.SENIM_VAULT_KEY)).decrypt(bytes(sealed)))
 
 
@@ -41,6 +41,6 @@ def seal_json(value: dict[str, Any]) -> bytes:
     return seal(json.dumps(value, ensure_ascii=False).encode())
 
 
-def open_json(sealed: bytes) -> dict[str, Any]:
+def open_json(sealed: bytes | memoryview) -> dict[str, Any]:
     value: dict[str, Any] = json.loads(vault_open(sealed))
     return value

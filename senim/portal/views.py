@@ -1,10 +1,249 @@
+"""Public pages. They work with JavaScript off and keep no IP address."""
+
 from __future__ import annotations
 
-from django.http import HttpRequest, HttpResponse
-from django.shortcuts import render
-from django.views.decorators.http import require_GET
+from typing import Any
+
+from django.conf import settings
+from django.core import signing
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from senim.cases.selectors import case_of_appeal
+from senim.cases.services import Registration, report_register
+from senim.core.errors import DomainError
+from senim.core.pdf import render_pdf
+from senim.intake import receipts
+from senim.intake import services as intake
+from senim.intake.attachments import check_files
+from senim.intake.models import Appeal, Channel
+from senim.intake.services import AppealDraft
+from senim.organization.models import Unit
+from senim.portal import forms as portal_forms
+from senim.portal import throttle
+
+MAILBOX_COOKIE = "senim_mailbox"
+MAILBOX_SALT = "senim.portal.mailbox"
 
 
 @require_GET
 def home(request: HttpRequest) -> HttpResponse:
     return render(request, "portal/home.html")
+
+
+def _uploads(request: HttpRequest, field: str = "files") -> list[tuple[str, bytes]]:
+    return [(f.name or "file", f.read()) for f in request.FILES.getlist(field)]
+
+
+@never_cache
+@require_http_methods(["GET", "POST"])
+def report(request: HttpRequest) -> HttpResponse:
+    form = portal_forms.ReportForm(request.POST or None, request.FILES or None)
+    files_dropped = False
+    if request.method == "POST":
+        if form.is_valid():
+            try:
+                files = check_files(_uploads(request))
+                registration = report_register(
+                    AppealDraft(
+                        channel=Channel.PORTAL,
+                        kind=form.cleaned_data["kind"],
+                        category=form.cleaned_data["category"],
+                        language=form.cleaned_data["language"],
+                        court=form.cleaned_data["court"],
+                        subject=form.cleaned_data["subject"],
+                        text=form.cleaned_data["text"],
+                        occurred_when=form.cleaned_data["occurred_when"],
+                        occurred_where=form.cleaned_data["occurred_where"],
+                        how_known=form.cleaned_data["how_known"],
+                        people=form.people(),
+                        identity=form.identity_fields(),
+                        disclosure_consent=form.cleaned_data["disclosure_consent"],
+                        files=files,
+                    )
+                )
+            except DomainError as refused:
+                form.add_error(None, refused.message)
+            else:
+                return _coupon(request, registration)
+        files_dropped = bool(request.FILES)
+    return render(
+        request, "portal/report.html", {"form": form, "files_dropped": files_dropped}
+    )
+
+
+def _coupon(request: HttpRequest, registration: Registration) -> HttpResponse:
+    """The coupon and the receipt code, in the response to the submission: shown this once."""
+    return render(
+        request,
+        "portal/coupon.html",
+        {
+            "appeal": registration.appeal,
+            "due_on": registration.due_on,
+            "code": receipts.grouped(registration.receipt_code),
+            "raw_code": registration.receipt_code,
+        },
+    )
+
+
+@never_cache
+@require_POST
+def coupon_pdf(request: HttpRequest) -> HttpResponse:
+    """The coupon as PDF; the receipt code in the request is the proof of access."""
+    appeal = intake.mailbox_find(request.POST.get("code", ""))
+    if appeal is None:
+        throttle.failed(request)
+        return render(request, "portal/follow_up.html", {"form": portal_forms.ReceiptCodeForm(), "generic_error": True}, status=404)  # fmt: skip
+    case = case_of_appeal(appeal.pk)
+    pdf = render_pdf(
+        "portal/coupon_pdf.html",
+        {
+            "appeal": appeal,
+            "due_on": case.due_on if case else None,
+            "code": receipts.grouped(receipts.normalise(request.POST["code"]) or ""),
+        },
+    )
+    response = HttpResponse(pdf, content_type="application/pdf")
+    response["Content-Disposition"] = f'attachment; filename="coupon-{appeal.number}.pdf"'
+    return response
+
+
+def _mailbox_appeal(request: HttpRequest) -> Appeal | None:
+    try:
+        appeal_id = request.get_signed_cookie(
+            MAILBOX_COOKIE, salt=MAILBOX_SALT, max_age=settings.SENIM_FOLLOW_UP_MINUTES * 60
+        )
+    except (KeyError, signing.BadSignature):
+        return None
+    return Appeal.objects.filter(pk=int(appeal_id)).select_related("court").first()
+
+
+@never_cache
+@require_http_methods(["GET", "POST"])
+def follow_up(request: HttpRequest) -> HttpResponse:
+    form = portal_forms.ReceiptCodeForm(request.POST or None)
+    context: dict[str, Any] = {"form": form}
+    if request.method == "POST" and form.is_valid():
+        if throttle.blocked(request):
+            context["throttled"] = True
+            return render(request, "portal/follow_up.html", context, status=429)
+        appeal = intake.mailbox_find(form.cleaned_data["code"])
+        if appeal is None:
+            throttle.failed(request)
+            context["generic_error"] = True
+            return render(request, "portal/follow_up.html", context)
+        response = redirect("portal:mailbox")
+        response.set_signed_cookie(
+            MAILBOX_COOKIE,
+            str(appeal.pk),
+            salt=MAILBOX_SALT,
+            max_age=settings.SENIM_FOLLOW_UP_MINUTES * 60,
+            httponly=True,
+            samesite="Strict",
+            secure=settings.PRODUCTION,
+            path="/follow-up/",
+        )
+        return response
+    return render(request, "portal/follow_up.html", context)
+
+
+@never_cache
+@require_http_methods(["GET", "POST"])
+def mailbox(request: HttpRequest) -> HttpResponse:
+    appeal = _mailbox_appeal(request)
+    if appeal is None:
+        return redirect("portal:follow-up")
+    form = portal_forms.ReplyForm(request.POST or None, request.FILES or None)
+    files_dropped = False
+    if request.method == "POST":
+        if form.is_valid():
+            try:
+                intake.reporter_message(
+                    appeal=appeal,
+                    body=form.cleaned_data["body"],
+                    files=check_files(_uploads(request)),
+                    channel=Channel.PORTAL,
+                )
+            except DomainError as refused:
+                form.add_error(None, refused.message)
+            else:
+                return redirect("portal:mailbox")
+        files_dropped = bool(request.FILES)
+    return render(
+        request,
+        "portal/mailbox.html",
+        {
+            "appeal": appeal,
+            "case": case_of_appeal(appeal.pk),
+            "messages_list": intake.mailbox_messages(appeal),
+            "form": form,
+            "files_dropped": files_dropped,
+        },
+    )
+
+
+@require_POST
+def follow_up_leave(request: HttpRequest) -> HttpResponse:
+    response = redirect("portal:follow-up")
+    response.delete_cookie(MAILBOX_COOKIE, path="/follow-up/", samesite="Strict")
+    return response
+
+
+# --- Daily reception ------------------------------------------------------------------
+
+
+@require_GET
+def reception(request: HttpRequest) -> HttpResponse:
+    units = Unit.objects.filter(kind=Unit.Kind.TERRITORIAL).select_related("court", "court__region")
+    return render(request, "portal/reception.html", {"units": units})
+
+
+@never_cache
+@require_http_methods(["GET", "POST"])
+def reception_book(request: HttpRequest, unit_code: str) -> HttpResponse:
+    unit = Unit.objects.filter(code=unit_code, kind=Unit.Kind.TERRITORIAL).first()
+    if unit is None:
+        raise Http404
+    slots = intake.reception_slots_available(unit)
+    form = portal_forms.BookingForm(request.POST or None, slots=slots)
+    if request.method == "POST" and form.is_valid():
+        try:
+            booking, code = intake.reception_book(
+                slot_id=form.cleaned_data["slot"],
+                name=form.cleaned_data["name"],
+                phone=form.cleaned_data["phone"],
+                topic=form.cleaned_data["topic"],
+                language=form.cleaned_data["language"],
+            )
+        except DomainError as refused:
+            form.add_error(None, refused.message)
+        else:
+            return render(
+                request, "portal/reception_booked.html", {"booking": booking, "code": code}
+            )
+    return render(
+        request, "portal/reception_book.html", {"unit": unit, "form": form, "slots": slots}
+    )
+
+
+@never_cache
+@require_http_methods(["GET", "POST"])
+def reception_cancel(request: HttpRequest) -> HttpResponse:
+    form = portal_forms.CancelBookingForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        if throttle.blocked(request):
+            form.add_error(None, _("Too many attempts. Wait a few minutes and try again."))
+        else:
+            try:
+                booking = intake.reception_cancel(
+                    number=form.cleaned_data["number"], code=form.cleaned_data["code"]
+                )
+            except DomainError as refused:
+                throttle.failed(request)
+                form.add_error(None, refused.message)
+            else:
+                return render(request, "portal/reception_cancelled.html", {"booking": booking})
+    return render(request, "portal/reception_cancel.html", {"form": form})

@@ -1,0 +1,147 @@
+"""Case services: registration of appeals from every channel, and identity reveals."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from typing import Any
+
+from django.conf import settings
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from senim.cases.models import Case, Status
+from senim.cases.selectors import access_case
+from senim.core.audit import audit
+from senim.core.calendar import add_working_days
+from senim.core.errors import DomainError, PermissionDenied
+from senim.intake import attachments
+from senim.intake import services as intake
+from senim.intake.models import Appeal, BookingStatus, CallOutcome, Channel, ReceptionBooking
+from senim.intake.services import AppealDraft
+from senim.organization.models import Role
+from senim.organization.selectors import unit_for_court
+
+# Need to know: who may read a reporter's identity, always with a stated, audited reason.
+IDENTITY_READERS = frozenset({Role.CHIEF, Role.COORDINATOR, Role.INVESTIGATOR})
+
+
+@dataclass(frozen=True)
+class Registration:
+    appeal: Appeal
+    case: Case
+    receipt_code: str
+
+    @property
+    def due_on(self) -> dt.date:
+        assert self.case.due_on is not None
+        return self.case.due_on
+
+
+def consideration_due(registered_at: dt.datetime) -> dt.date:
+    """15 working days from registration; a non-working-day arrival counts from the next."""
+    day = timezone.localtime(registered_at).date()
+    return add_working_days(day, settings.SENIM_CONSIDERATION_DAYS)
+
+
+def report_register(draft: AppealDraft) -> Registration:
+    """Register an appeal from any channel and open its case in the responsible unit's inbox.
+
+    One transaction: the appeal, its people, sealed identity, mailbox, sealed files, the case
+    and the audit entries all exist afterwards, or none do (sealed files written before a
+    failure are deleted again).
+    """
+    stored: list[str] = []
+    try:
+        with transaction.atomic():
+            appeal, code = intake.appeal_create(draft, stored=stored)
+            case = Case.objects.create(
+                appeal=appeal,
+                unit=unit_for_court(appeal.court),
+                status=Status.RECEIVED,
+                due_on=consideration_due(appeal.registered_at),
+            )
+    except Exception:
+        # The rows rolled back; the sealed files they pointed at go too. (Inside an outer
+        # transaction that fails later, the sweep's orphan step removes them.)
+        attachments.discard(stored)
+        raise
+    return Registration(appeal=appeal, case=case, receipt_code=code)
+
+
+def call_report_register(
+    *, operator: Any, started_at: dt.datetime, recording_consent: bool, summary: str,
+    draft: AppealDraft,
+) -> Registration:  # fmt: skip
+    """A trust-line call that ends in a report: the appeal and the call, in one transaction."""
+    draft.channel = Channel.TRUST_LINE
+    draft.received_by = operator
+    with transaction.atomic():
+        registration = report_register(draft)
+        intake.call_record(
+            operator=operator,
+            started_at=started_at,
+            language=draft.language,
+            recording_consent=recording_consent,
+            outcome=CallOutcome.REPORT,
+            summary=summary,
+            appeal=registration.appeal,
+        )
+    return registration
+
+
+def reception_protocol_register(
+    *, booking: ReceptionBooking, chief: Any, draft: AppealDraft
+) -> Registration:
+    """The protocol of an oral appeal at the daily reception becomes a registered appeal."""
+    if booking.unit_id != getattr(getattr(chief, "staff", None), "unit_id", None):
+        raise PermissionDenied(_("Only the chief of this unit writes its reception protocols."))
+    if booking.appeal_id is not None:
+        raise DomainError(_("A protocol has already been registered for this meeting."))
+    if booking.status not in (BookingStatus.ATTENDED, BookingStatus.BOOKED):
+        raise DomainError(_("The citizen did not attend this meeting."))
+    if not draft.reporter_confirmed:
+        raise DomainError(_("The citizen must read and confirm the protocol."))
+    draft.channel = Channel.RECEPTION
+    draft.received_by = chief
+    with transaction.atomic():
+        registration = report_register(draft)
+        booking.appeal = registration.appeal
+        booking.status = BookingStatus.ATTENDED
+        booking.save(update_fields=["appeal", "status"])
+    return registration
+
+
+@transaction.atomic
+def identity_reveal(*, user: Any, case_id: int, reason: str) -> dict[str, str] | None:
+    """The reporter's identity in the clear, for a role with need to know and a stated reason.
+
+    Every reveal is an audit entry with the reason; the case must be visible to the user.
+    """
+    case = access_case(user, case_id)
+    staff = getattr(user, "staff", None)
+    if staff is None or staff.role not in IDENTITY_READERS:
+        raise PermissionDenied(_("Your role may not read reporters' identities."))
+    if len(reason.strip()) < 10:
+        raise DomainError(_("State the reason for reading the identity (at least 10 characters)."))
+    identity = intake.identity_read(case.appeal)
+    audit(
+        action="identity.revealed",
+        actor=user,
+        object_type="case",
+        object_id=case.appeal.number,
+        detail={"reason": reason.strip()},
+    )
+    return identity
+
+
+def attachment_download(*, user: Any, case_id: int, attachment_id: int) -> tuple[str, str, bytes]:
+    """(name, content type, bytes) of a case's file for a user who may see the case; audited."""
+    case = access_case(user, case_id)
+    found = case.appeal.attachments.filter(pk=attachment_id).first()
+    if found is None:
+        raise DomainError(_("No such file."))
+    audit(action="attachment.downloaded", actor=user, object_type="case",
+          object_id=case.appeal.number, detail={"file": found.pk})  # fmt: skip
+    return found.name, found.content_type, attachments.read_sealed(found.storage_name)
