@@ -17,11 +17,11 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
+import json
 import os
 import random
 import sys
 import time
-from bisect import bisect_right
 from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from itertools import accumulate
@@ -53,15 +53,16 @@ _COPY_ESCAPES = str.maketrans({"\\": "\\\\", "\t": "\\t", "\n": "\\n", "\r": "\\
 # "HH:MM:SS" for every second of a day, built once: formatting them per row costs more.
 _TIMES = [f"{s // 3600:02d}:{s // 60 % 60:02d}:{s % 60:02d}" for s in range(86_400)]
 
-APPEAL_COPY = (
-    "COPY intake_appeal (id, created_at, updated_at, number, registered_at, channel, kind, "
-    "category, language, court_id, is_anonymous, anonymous_policy, subject, text, "
-    "received_by_id) FROM STDIN"
-)
-CASE_COPY = (
-    "COPY cases_case (id, created_at, updated_at, status, due_on, outcome, concluded_at, "
-    "closed_at, appeal_id, assignee_id, unit_id) FROM STDIN"
-)
+# The columns each line below writes, in order; other columns get their model default.
+APPEAL_COLUMNS = (
+    "id", "created_at", "updated_at", "number", "registered_at", "channel", "kind",
+    "category", "language", "court_id", "is_anonymous", "anonymous_policy", "subject", "text",
+    "received_by_id",
+)  # fmt: skip
+CASE_COLUMNS = (
+    "id", "created_at", "updated_at", "status", "due_on", "outcome", "concluded_at",
+    "closed_at", "appeal_id", "assignee_id", "unit_id",
+)  # fmt: skip
 
 
 def database_url() -> str:
@@ -187,16 +188,14 @@ def reference_load() -> Reference:
 
     courts = []
     for court in Court.objects.select_related("parent").order_by("code"):
-        # Once per court, as the brief of this generator says: it walks up the hierarchy.
+        # Once per court, not per row: it queries its way up the court hierarchy.
         unit = unit_for_court(court)
         courts.append(CourtRef(court.pk, court.level, court.valid_from, court.valid_to, unit.pk))
     investigators: dict[int, list[int]] = {}
     members = StaffMember.objects.filter(role=Role.INVESTIGATOR).order_by("user_id")
     for unit_id, user_id in members.values_list("unit_id", "user_id"):
         investigators.setdefault(unit_id, []).append(user_id)
-    operator = (
-        get_user_model().objects.filter(staff__role=Role.OPERATOR).order_by("pk").first()
-    )
+    operator = get_user_model().objects.filter(staff__role=Role.OPERATOR).order_by("pk").first()
     return Reference(
         today=clock.today(),
         courts=tuple(courts),
@@ -211,8 +210,52 @@ def _keys_and_cumulative(weights: Mapping[Any, int]) -> tuple[list[str], list[in
     return keys, list(accumulate(weights.values()))
 
 
-def _pick(rng: random.Random, keys: Sequence[str], cumulative: Sequence[int]) -> str:
-    return keys[bisect_right(cumulative, rng.random() * cumulative[-1])]
+def _copy_text(value: Any) -> str:
+    """A Python value as a field of COPY's text format."""
+    if value is None:
+        return NULL
+    if isinstance(value, bool):
+        return "t" if value else "f"
+    if isinstance(value, dict | list):
+        value = json.dumps(value)
+    elif isinstance(value, dt.date):
+        value = value.isoformat()
+    return str(value).translate(_COPY_ESCAPES)
+
+
+@dataclass(frozen=True)
+class CopyLayout:
+    """A COPY statement for one table: the columns we draw, then the ones left to defaults.
+
+    The models grow while the generator does not: a new NOT NULL column has no database
+    default under Django (defaults live in Python), so COPY must send the model's default
+    for it, or every row would be refused. Nullable columns are simply left out.
+    """
+
+    statement: sql.Composed
+    suffix: str  # tab-separated defaults, appended to every drawn line
+
+    @classmethod
+    def for_model(cls, model: Any, drawn: Sequence[str]) -> CopyLayout:
+        extra: list[tuple[str, str]] = []
+        for model_field in model._meta.concrete_fields:
+            column = model_field.column
+            if column in drawn or model_field.null or model_field.has_db_default():
+                continue
+            if not model_field.has_default() and not model_field.empty_strings_allowed:
+                raise RuntimeError(
+                    f"bench/generate.py cannot fill {model._meta.db_table}.{column} "
+                    "(NOT NULL, no default): add it to the generated columns"
+                )
+            extra.append((column, _copy_text(model_field.get_default())))
+        columns = [*drawn, *(column for column, _value in extra)]
+        statement = sql.SQL("COPY {} ({}) FROM STDIN").format(
+            sql.Identifier(model._meta.db_table), sql.SQL(", ").join(map(sql.Identifier, columns))
+        )
+        return cls(
+            statement=statement,
+            suffix="".join(f"\t{value}" for _column, value in extra),
+        )
 
 
 class RowBuilder:
@@ -233,12 +276,17 @@ class RowBuilder:
         next_case_id: int,
         counters: dict[int, int],
     ) -> None:
+        from senim.cases.models import Case
         from senim.demo.seed import (
             CATEGORY_WEIGHTS,
             CHANNEL_WEIGHTS,
             LANGUAGE_WEIGHTS,
             OUTCOME_WEIGHTS,
         )
+        from senim.intake.models import Appeal
+
+        self.appeal_layout = CopyLayout.for_model(Appeal, APPEAL_COLUMNS)
+        self.case_layout = CopyLayout.for_model(Case, CASE_COLUMNS)
 
         self.reference = reference
         self.total = total
@@ -267,6 +315,7 @@ class RowBuilder:
         self.yesterday = reference.today - dt.timedelta(days=1)
         self._court_sets: dict[dt.date, tuple[list[int], list[int]]] = {}
         self._working_days: dict[tuple[dt.date, int], dt.date] = {}
+        self._isoformats: dict[dt.date, str] = {}
 
     def days_ago(self, i: int) -> int:
         return SPAN_DAYS - (SPAN_DAYS * i) // self.total
@@ -298,15 +347,21 @@ class RowBuilder:
             found = self._working_days[key] = add_working_days(start, days)
         return found
 
-    def day_runs(self, start: int, stop: int) -> Iterator[tuple[str, str, int]]:
-        """(appeal lines, case lines, rows) for each day between appeal `start` and `stop`."""
+    def _iso(self, day: dt.date) -> str:
+        found = self._isoformats.get(day)
+        if found is None:
+            found = self._isoformats[day] = day.isoformat()
+        return found
+
+    def day_runs(self, start: int, stop: int) -> Iterator[tuple[str, str]]:
+        """(appeal lines, case lines) for each day between appeal `start` and `stop`."""
         i = start
         while i < stop:
             end = min(stop, self.day_end(i))
             yield self._day(self.days_ago(i), i, end - i)
             i = end
 
-    def _day(self, days_ago: int, first: int, count: int) -> tuple[str, str, int]:
+    def _day(self, days_ago: int, first: int, count: int) -> tuple[str, str]:
         rng = random.Random(f"{SEED}:{self.total}:{first}")
         rnd = rng.random
         day = self.reference.today - dt.timedelta(days=days_ago)
@@ -317,9 +372,11 @@ class RowBuilder:
         ch_keys, ch_cum = self.channels
         court_ids, court_cum = self._courts_on(day)
 
-        channels = [_pick(rng, ch_keys, ch_cum) for _ in range(count)]
-        categories = [_pick(rng, *self.categories) for _ in range(count)]
-        languages = [_pick(rng, *self.languages) for _ in range(count)]
+        # Drawn a day at a time: random.choices' own loop is far cheaper than a call per row.
+        channels = rng.choices(ch_keys, cum_weights=ch_cum, k=count)
+        categories = rng.choices(self.categories[0], cum_weights=self.categories[1], k=count)
+        languages = rng.choices(self.languages[0], cum_weights=self.languages[1], k=count)
+        outcomes = rng.choices(self.outcomes[0], cum_weights=self.outcomes[1], k=count)
         courts = rng.choices(court_ids, cum_weights=court_cum, k=count)
         # Walk-in channels register in office hours (09:00-17:59), the others around the clock.
         seconds = [
@@ -329,6 +386,8 @@ class RowBuilder:
         # Registration numbers follow registration time within the day, as a counter would.
         order = sorted(range(count), key=seconds.__getitem__)
 
+        appeal_suffix = self.appeal_layout.suffix
+        case_suffix = self.case_layout.suffix
         appeal_lines: list[str] = []
         case_lines: list[str] = []
         appeal_id = self.next_appeal_id
@@ -346,7 +405,7 @@ class RowBuilder:
             appeal_lines.append(
                 f"{appeal_id}\t{registered}\t{registered}\t{year}-{counter:06d}\t{registered}\t"
                 f"{channel}\t{kind}\t{category}\t{languages[j]}\t{courts[j]}\t{anonymous}\t\t"
-                f"{subject}\t{text}\t{received_by}\n"
+                f"{subject}\t{text}\t{received_by}{appeal_suffix}\n"
             )
 
             unit = self.unit_of[courts[j]]
@@ -360,17 +419,17 @@ class RowBuilder:
             concluded = closed = NULL
             updated = registered
             if status in ("concluded", "closed"):
-                outcome = _pick(rng, *self.outcomes)
+                outcome = outcomes[j]
                 took = TOOK_WORKING_DAYS[int(rnd() * len(TOOK_WORKING_DAYS))]
                 # Never after yesterday: nothing in the data may lie in the future.
                 done = min(self._working_day(day, took), self.yesterday)
-                concluded = updated = f"{done.isoformat()} {time_s}"
+                concluded = updated = f"{self._iso(done)} {time_s}"
                 if status == "closed":
                     shut = min(done + dt.timedelta(days=1 + int(rnd() * 5)), self.yesterday)
-                    closed = updated = f"{shut.isoformat()} {time_s}"
+                    closed = updated = f"{self._iso(shut)} {time_s}"
             case_lines.append(
                 f"{case_id}\t{registered}\t{updated}\t{status}\t{due_s}\t{outcome}\t"
-                f"{concluded}\t{closed}\t{appeal_id}\t{assignee}\t{unit}\n"
+                f"{concluded}\t{closed}\t{appeal_id}\t{assignee}\t{unit}{case_suffix}\n"
             )
             appeal_id += 1
             case_id += 1
@@ -378,7 +437,7 @@ class RowBuilder:
         self.next_appeal_id = appeal_id
         self.next_case_id = case_id
         self.counters[year] = counter
-        return "".join(appeal_lines), "".join(case_lines), count
+        return "".join(appeal_lines), "".join(case_lines)
 
 
 def _status_for_age(rnd: Any, age: int) -> str:
@@ -462,9 +521,9 @@ def _table_sizes(conn: psycopg.Connection[Any]) -> dict[str, str]:
     return dict(rows)
 
 
-def generate(url: str | None = None, *, cases: int = DEFAULT_CASES, fresh: bool = False) -> (
-    GenerationReport
-):
+def generate(
+    url: str | None = None, *, cases: int = DEFAULT_CASES, fresh: bool = False
+) -> GenerationReport:
     """Make sure the database at `url` holds at least `cases` cases; report what it took."""
     url = url or database_url()
     began = time.perf_counter()
@@ -473,7 +532,9 @@ def generate(url: str | None = None, *, cases: int = DEFAULT_CASES, fresh: bool 
     reference = reference_load()
     setup_seconds = time.perf_counter() - began
 
-    with psycopg.connect(url) as conn:
+    # Autocommit, so that each `conn.transaction()` below is a real transaction (one per
+    # chunk) rather than a savepoint inside one transaction opened by the first statement.
+    with psycopg.connect(url, autocommit=True) as conn:
         existing = conn.execute("SELECT count(*) FROM cases_case").fetchone()
         have = int(existing[0]) if existing else 0
         if have >= cases:
@@ -495,7 +556,6 @@ def generate(url: str | None = None, *, cases: int = DEFAULT_CASES, fresh: bool 
             next_case_id=ids[1] + 1,
             counters=_counters_now(conn),
         )
-        conn.commit()
         print(
             f"· generating {cases - have:,} cases ({have:,} there, {cases:,} wanted); "
             f"texts: {texts_source}",
@@ -546,11 +606,11 @@ def _load(
             with conn.transaction():
                 # Appeal lines are sent while the next day is being built, so Python and the
                 # server work at the same time; the cases must wait for their appeals' rows.
-                with cur.copy(APPEAL_COPY) as copy:
-                    for appeal_block, case_block, _count in builder.day_runs(start, stop):
+                with cur.copy(builder.appeal_layout.statement) as copy:
+                    for appeal_block, case_block in builder.day_runs(start, stop):
                         copy.write(appeal_block)
                         case_blocks.append(case_block)
-                with cur.copy(CASE_COPY) as copy:
+                with cur.copy(builder.case_layout.statement) as copy:
                     for block in case_blocks:
                         copy.write(block)
                 cur.executemany(
@@ -571,10 +631,9 @@ def _load(
         for table in ("intake_appeal", "cases_case"):
             cur.execute(
                 sql.SQL(
-                    "SELECT setval(pg_get_serial_sequence({t}, 'id'), max(id)) FROM {i}"
+                    "SELECT setval(pg_get_serial_sequence({t}, 'id'), (SELECT max(id) FROM {i}))"
                 ).format(t=sql.Literal(table), i=sql.Identifier(table))
             )
-    conn.commit()
 
 
 def main(argv: Sequence[str] | None = None) -> int:

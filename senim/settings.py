@@ -118,6 +118,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "senim.core.context_processors.senim",
+                "senim.office.context.navigation",
             ],
         },
     }

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from django.contrib.sessions.models import Session
 
 from senim.core import clock
+from senim.intake.services import attachments_orphans_prune
 
 
 @dataclass(frozen=True)
@@ -28,6 +29,7 @@ def sessions_prune() -> int:
 
 STEPS: list[tuple[str, Callable[[], int]]] = [
     ("sessions_prune", sessions_prune),
+    ("attachments_orphans_prune", attachments_orphans_prune),
 ]
 
 

@@ -71,9 +71,13 @@ def report_register(draft: AppealDraft) -> Registration:
 
 
 def call_report_register(
-    *, operator: Any, started_at: dt.datetime, recording_consent: bool, summary: str,
+    *,
+    operator: Any,
+    started_at: dt.datetime,
+    recording_consent: bool,
+    summary: str,
     draft: AppealDraft,
-) -> Registration:  # fmt: skip
+) -> Registration:
     """A trust-line call that ends in a report: the appeal and the call, in one transaction."""
     draft.channel = Channel.TRUST_LINE
     draft.received_by = operator
@@ -142,6 +146,11 @@ def attachment_download(*, user: Any, case_id: int, attachment_id: int) -> tuple
     found = case.appeal.attachments.filter(pk=attachment_id).first()
     if found is None:
         raise DomainError(_("No such file."))
-    audit(action="attachment.downloaded", actor=user, object_type="case",
-          object_id=case.appeal.number, detail={"file": found.pk})  # fmt: skip
+    audit(
+        action="attachment.downloaded",
+        actor=user,
+        object_type="case",
+        object_id=case.appeal.number,
+        detail={"file": found.pk},
+    )
     return found.name, found.content_type, attachments.read_sealed(found.storage_name)

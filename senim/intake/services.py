@@ -304,8 +304,13 @@ def call_record(
         summary=summary.strip(),
         appeal=appeal,
     )
-    audit(action="call.recorded", actor=operator, object_type="call", object_id=call.pk,
-          detail={"outcome": outcome})  # fmt: skip
+    audit(
+        action="call.recorded",
+        actor=operator,
+        object_type="call",
+        object_id=call.pk,
+        detail={"outcome": outcome},
+    )
     return call
 
 
@@ -403,8 +408,9 @@ def reception_book(
         cancel_lookup=_cancel_lookup(code),
         booked_by=booked_by,
     )
-    audit(action="reception.booked", actor=booked_by, object_type="booking",
-          object_id=booking.number)  # fmt: skip
+    audit(
+        action="reception.booked", actor=booked_by, object_type="booking", object_id=booking.number
+    )
     return booking, code
 
 
@@ -437,8 +443,7 @@ def reception_walk_in(
         status=BookingStatus.ATTENDED,
         booked_by=chief,
     )
-    audit(action="reception.walk_in", actor=chief, object_type="booking",
-          object_id=booking.number)  # fmt: skip
+    audit(action="reception.walk_in", actor=chief, object_type="booking", object_id=booking.number)
     return booking
 
 
@@ -452,8 +457,9 @@ def reception_mark(*, booking: ReceptionBooking, status: str, chief: Any) -> Rec
         raise DomainError(_("A protocol has already been registered for this meeting."))
     booking.status = status
     booking.save(update_fields=["status"])
-    audit(action=f"reception.{status}", actor=chief, object_type="booking",
-          object_id=booking.number)  # fmt: skip
+    audit(
+        action=f"reception.{status}", actor=chief, object_type="booking", object_id=booking.number
+    )
     return booking
 
 

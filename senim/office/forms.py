@@ -1,12 +1,17 @@
 from __future__ import annotations
 
-from typing import Any
+import datetime as dt
+from typing import Any, cast
 
 from django import forms
 from django.contrib.auth.forms import AuthenticationForm
+from django.core import signing
 from django.utils.translation import gettext_lazy as _
 
 from senim.accounts import throttle
+from senim.core import clock
+from senim.intake.forms import ReportForm
+from senim.intake.models import CallOutcome, Language
 from senim.organization.models import Court
 
 
@@ -90,3 +95,135 @@ class HeadCountForm(forms.Form):
     period_start = forms.DateField(label=_("From"), widget=forms.DateInput(attrs={"type": "date"}))
     judges = forms.IntegerField(label=_("Judges"), min_value=0)
     staff = forms.IntegerField(label=_("All staff, judges included"), min_value=0)
+
+
+class CallForm(ReportForm):
+    """The trust-line console: the call, and the appeal fields when it ends in a report."""
+
+    started = forms.CharField(widget=forms.HiddenInput)
+    recording_consent = forms.BooleanField(
+        label=_("The caller agrees to the call being recorded"), required=False
+    )
+    outcome = forms.ChoiceField(
+        label=_("Outcome of the call"), choices=CallOutcome.choices, widget=forms.RadioSelect
+    )
+    summary = forms.CharField(
+        label=_("Transcript or summary"),
+        max_length=20000,
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 4}),
+    )
+    topic = forms.CharField(label=_("Consultation topic"), max_length=300, required=False)
+    referred_to = forms.CharField(
+        label=_("Referred to (body, phone)"), max_length=300, required=False
+    )
+
+    # Only a report needs the appeal fields; the other outcomes need just their own.
+    REPORT_FIELDS = ("kind", "category", "court", "subject", "text")
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        del self.fields["evidence"]
+        for name in self.REPORT_FIELDS:
+            self.fields[name].required = False
+
+    def started_at(self) -> dt.datetime | None:
+        try:
+            value = signing.TimestampSigner(salt="senim.call").unsign(
+                self.cleaned_data["started"], max_age=12 * 3600
+            )
+        except (signing.BadSignature, KeyError):
+            return None
+        return dt.datetime.fromisoformat(value)
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean()
+        if data.get("outcome") == CallOutcome.REPORT:
+            for name in self.REPORT_FIELDS:
+                if not data.get(name) and name not in self.errors:
+                    self.add_error(name, _("Needed when the call ends in a report."))
+        elif data.get("outcome") == CallOutcome.CONSULTATION and not data.get("topic", "").strip():
+            self.add_error("topic", _("Record the topic of the consultation."))
+        elif data.get("outcome") == CallOutcome.OUTSIDE and not data.get("referred_to", "").strip():
+            self.add_error("referred_to", _("Record where the caller was referred."))
+        return data
+
+    @staticmethod
+    def start_token() -> str:
+        return signing.TimestampSigner(salt="senim.call").sign(clock.now().isoformat())
+
+
+class CallbackFindForm(forms.Form):
+    query = forms.CharField(
+        label=_("Coupon number or receipt code"),
+        max_length=64,
+        help_text=_(
+            "With the receipt code you may tell the caller the status; "
+            "with the coupon number only add what they say."
+        ),
+    )
+
+
+class CallbackNoteForm(forms.Form):
+    number = forms.CharField(widget=forms.HiddenInput, max_length=24)
+    body = forms.CharField(
+        label=_("What the caller added"), max_length=20000, widget=forms.Textarea(attrs={"rows": 5})
+    )
+
+
+class SlotsForm(forms.Form):
+    first_day = forms.DateField(label=_("From"), widget=forms.DateInput(attrs={"type": "date"}))
+    last_day = forms.DateField(label=_("To"), widget=forms.DateInput(attrs={"type": "date"}))
+    times = forms.CharField(
+        label=_("Times"),
+        initial="10:00 10:30 11:00 11:30",
+        help_text=_("Separated by spaces, e.g. 10:00 10:30 15:00."),
+    )
+    minutes = forms.IntegerField(
+        label=_("Minutes per meeting"), min_value=5, max_value=240, initial=30
+    )
+    capacity = forms.IntegerField(
+        label=_("Citizens per time"), min_value=1, max_value=20, initial=1
+    )
+    location = forms.CharField(label=_("Location"), max_length=300)
+
+    def clean_times(self) -> list[dt.time]:
+        try:
+            return sorted({dt.time.fromisoformat(t) for t in self.cleaned_data["times"].split()})
+        except ValueError as bad:
+            raise forms.ValidationError(_("Write times as HH:MM separated by spaces.")) from bad
+
+
+class WalkInForm(forms.Form):
+    name = forms.CharField(label=_("Citizen's name"), max_length=200)
+    phone = forms.CharField(label=_("Phone"), max_length=40, required=False)
+    topic = forms.CharField(label=_("Topic"), max_length=300)
+    language = forms.ChoiceField(label=_("Language"), choices=Language.choices)
+
+
+class OperatorBookingForm(WalkInForm):
+    slot = forms.TypedChoiceField(label=_("Time"), coerce=int)
+
+    def __init__(self, *args: Any, slots: list[Any], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        cast(forms.ChoiceField, self.fields["slot"]).choices = [
+            (s.pk, f"{s.starts_at:%Y-%m-%d %H:%M} · {s.location}") for s in slots
+        ]
+
+
+class ProtocolForm(ReportForm):
+    """The protocol of an oral appeal, written by the chief during the meeting."""
+
+    reporter_confirmed = forms.BooleanField(
+        label=_("The citizen has read the protocol and confirmed it is correct"),
+        required=True,
+    )
+
+
+class RevealForm(forms.Form):
+    reason = forms.CharField(
+        label=_("Why do you need the reporter's identity?"),
+        max_length=500,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        help_text=_("Recorded in the audit log with your name."),
+    )

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from senim.office import views
+from senim.office import case_views, reception, trust_line, views
 
 app_name = "office"
 urlpatterns = [
@@ -8,6 +8,22 @@ urlpatterns = [
     path("login/", views.StaffLoginView.as_view(), name="login"),
     path("logout/", views.StaffLogoutView.as_view(), name="logout"),
     path("cases/", views.case_list, name="case-list"),
+    path("cases/<int:case_id>/", case_views.case_detail, name="case-detail"),
+    path(
+        "cases/<int:case_id>/files/<int:attachment_id>/",
+        case_views.attachment,
+        name="case-attachment",
+    ),
+    path("trust-line/", trust_line.console, name="trust-line"),
+    path("trust-line/call/", trust_line.call, name="call"),
+    path("trust-line/callback/", trust_line.callback, name="callback"),
+    path("trust-line/callback/note/", trust_line.callback_note, name="callback-note"),
+    path("reception/", reception.day_view, name="reception"),
+    path("reception/schedule/", reception.schedule, name="reception-schedule"),
+    path("reception/walk-in/", reception.walk_in, name="reception-walk-in"),
+    path("reception/book/", reception.book_for_citizen, name="reception-book"),
+    path("reception/<str:number>/protocol/", reception.protocol, name="reception-protocol"),
+    path("reception/<str:number>/<str:status>/", reception.mark, name="reception-mark"),
     path("registry/", views.registry, name="registry"),
     path("registry/add/", views.court_add, name="court-add"),
     path("registry/<str:code>/", views.court_detail, name="court-detail"),

@@ -1,154 +1,13 @@
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, cast
 
 from django import forms
-from django.conf import settings
-from django.core.files.uploadedfile import UploadedFile
 from django.utils.translation import gettext_lazy as _
 
-from senim.core import clock
 from senim.core.i18n import active_language
-from senim.intake.models import AppealKind, Category, Language
-from senim.intake.services import iin_is_valid
-from senim.organization.models import Court
-from senim.organization.selectors import courts_active_on
-
-PEOPLE_ROWS = 3
-
-
-class MultipleFileInput(forms.ClearableFileInput):
-    allow_multiple_selected = True
-
-
-class MultipleFileField(forms.FileField):
-    """Several files in one input; each is checked later by content, not by name."""
-
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
-        kwargs.setdefault("widget", MultipleFileInput())
-        kwargs.setdefault("required", False)
-        super().__init__(*args, **kwargs)
-
-    def clean(self, data: Any, initial: Any = None) -> list[UploadedFile]:
-        if not data:
-            return []
-        files = data if isinstance(data, list | tuple) else [data]
-        return [super(MultipleFileField, self).clean(f, initial) for f in files]
-
-
-def court_choices() -> list[tuple[str, list[tuple[str, str]]]]:
-    """Active courts grouped by region, higher courts first, in the active language."""
-    groups: dict[str, list[tuple[str, str]]] = {}
-    courts = courts_active_on(clock.today()).select_related("region").order_by("level", "code")
-    top = str(_("Supreme Court and cassation courts"))
-    for court in courts:
-        group = court.region.name if court.region else top
-        groups.setdefault(group, []).append((court.code, court.name))
-    ordered = sorted(groups.items(), key=lambda item: (item[0] != top, item[0]))
-    return [(group, sorted(items, key=lambda c: c[1])) for group, items in ordered]
-
-
-def _kinds() -> list[tuple[str, Any]]:
-    return [(k.value, k.label) for k in AppealKind if k != AppealKind.RESPONSE]
-
-
-class ReportForm(forms.Form):
-    kind = forms.ChoiceField(label=_("What kind of appeal is it?"), choices=_kinds,
-                             widget=forms.RadioSelect, initial=AppealKind.VIOLATION)  # fmt: skip
-    category = forms.ChoiceField(label=_("What is it about?"), choices=Category.choices)
-    court = forms.ChoiceField(label=_("Which court is concerned?"))
-    subject = forms.CharField(
-        label=_("Short title"), max_length=300, help_text=_("One line, e.g. «Money demanded for a copy of the judgment».")
-    )  # fmt: skip
-    text = forms.CharField(
-        label=_("What happened?"),
-        max_length=20000,
-        widget=forms.Textarea(attrs={"rows": 8}),
-        help_text=_("Who did what, what was asked or promised, and any amounts."),
-    )
-    occurred_when = forms.CharField(label=_("When did it happen?"), max_length=200, required=False)
-    occurred_where = forms.CharField(label=_("Where did it happen?"), max_length=300, required=False)
-    how_known = forms.CharField(
-        label=_("How do you know about it?"),
-        max_length=2000,
-        required=False,
-        widget=forms.Textarea(attrs={"rows": 2}),
-        help_text=_("For example: it happened to me; I saw it; a colleague told me."),
-    )
-    files = MultipleFileField(
-        label=_("Evidence files"),
-        help_text=_("Up to 5 files of up to 10 MB each: PDF, JPEG, PNG, DOCX, ODT or text. Photo metadata (place, camera) is removed."),
-    )  # fmt: skip
-    identity = forms.ChoiceField(
-        label=_("Do you want to give your name?"),
-        choices=[("anonymous", _("No, I stay anonymous")), ("named", _("Yes, I give my name"))],
-        widget=forms.RadioSelect,
-        initial="anonymous",
-    )
-    full_name = forms.CharField(label=_("Full name"), max_length=200, required=False)
-    iin = forms.CharField(label=_("IIN"), max_length=12, required=False, help_text=_("12 digits."))
-    phone = forms.CharField(label=_("Phone"), max_length=40, required=False)
-    email = forms.EmailField(label=_("E-mail"), max_length=200, required=False)
-    address = forms.CharField(label=_("Postal address"), max_length=300, required=False)
-    disclosure_consent = forms.BooleanField(
-        label=_("I agree that my identity may be disclosed to the people who check my report"),
-        required=False,
-    )
-    language = forms.ChoiceField(label=_("Language of the answer"), choices=Language.choices)
-
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        self.fields["court"].choices = [("", "—"), *court_choices()]
-        self.fields["language"].initial = active_language()
-        for row in range(1, PEOPLE_ROWS + 1):
-            self.fields[f"person_{row}_name"] = forms.CharField(
-                label=_("Name of the person concerned"), max_length=200, required=False
-            )
-            self.fields[f"person_{row}_position"] = forms.CharField(
-                label=_("Their position"), max_length=200, required=False
-            )
-
-    def people_rows(self) -> list[tuple[forms.BoundField, forms.BoundField]]:
-        return [
-            (self[f"person_{row}_name"], self[f"person_{row}_position"])
-            for row in range(1, PEOPLE_ROWS + 1)
-        ]
-
-    def clean_iin(self) -> str:
-        iin: str = self.cleaned_data["iin"].strip()
-        if iin and not iin_is_valid(iin):
-            raise forms.ValidationError(_("This IIN is not valid: check the 12 digits."))
-        return iin
-
-    def clean_court(self) -> Court:
-        code = self.cleaned_data["court"]
-        court = courts_active_on(clock.today()).filter(code=code).first()
-        if court is None:
-            raise forms.ValidationError(_("Choose a court from the list."))
-        return court
-
-    def clean(self) -> dict[str, Any]:
-        data = super().clean() or {}
-        if data.get("identity") == "named":
-            if not data.get("full_name", "").strip():
-                self.add_error("full_name", _("Give your full name, or choose to stay anonymous."))
-            if not (data.get("phone") or data.get("email") or data.get("address")):
-                self.add_error("phone", _("Give at least one way to reach you: phone, e-mail or address."))  # fmt: skip
-        if len(data.get("files") or []) > settings.SENIM_ATTACHMENT_MAX_COUNT:
-            self.add_error("files", _("At most 5 files can be attached."))
-        return data
-
-    def people(self) -> list[tuple[str, str]]:
-        return [
-            (self.cleaned_data[f"person_{row}_name"], self.cleaned_data[f"person_{row}_position"])
-            for row in range(1, PEOPLE_ROWS + 1)
-            if self.cleaned_data.get(f"person_{row}_name", "").strip()
-        ]
-
-    def identity_fields(self) -> dict[str, str] | None:
-        if self.cleaned_data.get("identity") != "named":
-            return None
-        return {k: self.cleaned_data.get(k, "") for k in ("full_name", "iin", "phone", "email", "address")}  # fmt: skip
+from senim.intake.forms import MultipleFileField
+from senim.intake.models import Language
 
 
 class ReceiptCodeForm(forms.Form):
@@ -156,16 +15,20 @@ class ReceiptCodeForm(forms.Form):
         label=_("Receipt code"),
         max_length=64,
         help_text=_("The 16 digits you received with your coupon. Spaces do not matter."),
-        widget=forms.TextInput(attrs={"autocomplete": "off", "inputmode": "numeric", "spellcheck": "false"}),
-    )  # fmt: skip
+        widget=forms.TextInput(
+            attrs={"autocomplete": "off", "inputmode": "numeric", "spellcheck": "false"}
+        ),
+    )
 
 
 class ReplyForm(forms.Form):
     body = forms.CharField(
-        label=_("Your message"), max_length=10000, required=False,
+        label=_("Your message"),
+        max_length=10000,
+        required=False,
         widget=forms.Textarea(attrs={"rows": 5}),
-    )  # fmt: skip
-    files = MultipleFileField(label=_("Add files"))
+    )
+    evidence = MultipleFileField(label=_("Add files"))
 
 
 class BookingForm(forms.Form):
@@ -177,7 +40,7 @@ class BookingForm(forms.Form):
 
     def __init__(self, *args: Any, slots: list[Any], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["slot"].choices = [(s.pk, s) for s in slots]
+        cast(forms.ChoiceField, self.fields["slot"]).choices = [(s.pk, str(s)) for s in slots]
         self.fields["language"].initial = active_language()
 
 

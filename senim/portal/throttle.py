@@ -34,10 +34,7 @@ def _count(key: str) -> int:
 
 def blocked(request: HttpRequest) -> bool:
     limit = settings.SENIM_FOLLOW_UP_ATTEMPTS
-    return (
-        _count(_client_key(request)) >= limit
-        or _count("follow-up:all") >= limit * GLOBAL_FACTOR
-    )
+    return _count(_client_key(request)) >= limit or _count("follow-up:all") >= limit * GLOBAL_FACTOR
 
 
 def failed(request: HttpRequest) -> None:

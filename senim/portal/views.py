@@ -19,6 +19,7 @@ from senim.core.pdf import render_pdf
 from senim.intake import receipts
 from senim.intake import services as intake
 from senim.intake.attachments import check_files
+from senim.intake.forms import ReportForm
 from senim.intake.models import Appeal, Channel
 from senim.intake.services import AppealDraft
 from senim.organization.models import Unit
@@ -34,14 +35,14 @@ def home(request: HttpRequest) -> HttpResponse:
     return render(request, "portal/home.html")
 
 
-def _uploads(request: HttpRequest, field: str = "files") -> list[tuple[str, bytes]]:
+def _uploads(request: HttpRequest, field: str = "evidence") -> list[tuple[str, bytes]]:
     return [(f.name or "file", f.read()) for f in request.FILES.getlist(field)]
 
 
 @never_cache
 @require_http_methods(["GET", "POST"])
 def report(request: HttpRequest) -> HttpResponse:
-    form = portal_forms.ReportForm(request.POST or None, request.FILES or None)
+    form = ReportForm(request.POST or None, request.FILES or None)
     files_dropped = False
     if request.method == "POST":
         if form.is_valid():
@@ -70,9 +71,7 @@ def report(request: HttpRequest) -> HttpResponse:
             else:
                 return _coupon(request, registration)
         files_dropped = bool(request.FILES)
-    return render(
-        request, "portal/report.html", {"form": form, "files_dropped": files_dropped}
-    )
+    return render(request, "portal/report.html", {"form": form, "files_dropped": files_dropped})
 
 
 def _coupon(request: HttpRequest, registration: Registration) -> HttpResponse:
@@ -96,7 +95,8 @@ def coupon_pdf(request: HttpRequest) -> HttpResponse:
     appeal = intake.mailbox_find(request.POST.get("code", ""))
     if appeal is None:
         throttle.failed(request)
-        return render(request, "portal/follow_up.html", {"form": portal_forms.ReceiptCodeForm(), "generic_error": True}, status=404)  # fmt: skip
+        context = {"form": portal_forms.ReceiptCodeForm(), "generic_error": True}
+        return render(request, "portal/follow_up.html", context, status=404)
     case = case_of_appeal(appeal.pk)
     pdf = render_pdf(
         "portal/coupon_pdf.html",
@@ -118,7 +118,7 @@ def _mailbox_appeal(request: HttpRequest) -> Appeal | None:
         )
     except (KeyError, signing.BadSignature):
         return None
-    return Appeal.objects.filter(pk=int(appeal_id)).select_related("court").first()
+    return Appeal.objects.filter(pk=int(str(appeal_id))).select_related("court").first()
 
 
 @never_cache

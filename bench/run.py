@@ -1,0 +1,174 @@
+"""The benchmark: generate (or reuse) the data, start the production server, run the scenarios.
+
+``python -m bench.run [--cases N | --quick] [--fresh] [--clients K] [--requests R]``
+(``make bench``; see bench/README.md for what the figures mean).
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import os
+import platform
+import subprocess
+import sys
+import time
+import traceback
+from collections.abc import Sequence
+from typing import Any
+
+import psycopg
+
+from bench import PROJECT_DIR, generate
+from bench.http import serve
+from bench.report import Row, table, write_json
+from bench.scenarios import Context, Scenario, baseline, office
+
+# The scenarios, in order. The first one marked baseline is what "× baseline" divides by,
+# so it stays first; add new ones at the end (a function in a module under bench/scenarios/).
+SCENARIOS: list[Scenario] = [
+    baseline.healthz,
+    baseline.raw_sql_count,
+    office.home_central,
+    office.case_list_central,
+]
+
+QUICK_CASES = 100_000
+DEFAULT_CLIENTS = 4
+DEFAULT_REQUESTS = 1000
+QUICK_REQUESTS = 300
+DEFAULT_SECONDS = 30.0
+QUICK_SECONDS = 15.0
+
+
+def _git_commit() -> str | None:
+    try:
+        out = subprocess.run(
+            ["git", "rev-parse", "--short", "HEAD"],
+            cwd=PROJECT_DIR,
+            capture_output=True,
+            text=True,
+            timeout=5,
+            check=True,
+        )
+    except (OSError, subprocess.SubprocessError):
+        return None
+    dirty = subprocess.run(
+        ["git", "status", "--porcelain", "--untracked-files=no"],
+        cwd=PROJECT_DIR,
+        capture_output=True,
+        text=True,
+        timeout=5,
+        check=False,
+    ).stdout.strip()
+    return out.stdout.strip() + ("-dirty" if dirty else "")
+
+
+def _postgres_version(url: str) -> str:
+    with psycopg.connect(url) as conn:
+        row = conn.execute("SHOW server_version").fetchone()
+    return str(row[0]) if row else "?"
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="python -m bench.run", description=__doc__)
+    size = parser.add_mutually_exclusive_group()
+    size.add_argument("--cases", type=int, default=None, help="cases in the database (1,000,000)")
+    size.add_argument(
+        "--quick", action="store_true", help=f"{QUICK_CASES:,} cases and smaller budgets"
+    )
+    parser.add_argument("--fresh", action="store_true", help="drop and regenerate the database")
+    parser.add_argument("--clients", type=int, default=DEFAULT_CLIENTS, help="concurrent clients")
+    parser.add_argument("--requests", type=int, default=None, help="requests per scenario")
+    parser.add_argument("--seconds", type=float, default=None, help="time limit per scenario")
+    parser.add_argument("--workers", type=int, default=2, help="gunicorn worker processes")
+    parser.add_argument("--threads", type=int, default=4, help="threads per gunicorn worker")
+    parser.add_argument(
+        "--only", default="", help="run only scenarios whose name contains this (and baseline)"
+    )
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    cases = QUICK_CASES if args.quick else (args.cases or generate.DEFAULT_CASES)
+    requests = args.requests or (QUICK_REQUESTS if args.quick else DEFAULT_REQUESTS)
+    seconds = args.seconds or (QUICK_SECONDS if args.quick else DEFAULT_SECONDS)
+    if min(cases, args.clients, requests, args.workers, args.threads) < 1 or seconds <= 0:
+        raise SystemExit("bench: --cases, --clients, --requests, --workers, --threads > 0")
+    os.chdir(PROJECT_DIR)  # settings keep generated secrets under ./var; the server shares it
+    url = generate.database_url()
+    started_at = dt.datetime.now(dt.UTC)
+
+    print(f"== data: {cases:,} cases in {generate.display_url(url)}", flush=True)
+    generation = generate.generate(url, cases=cases, fresh=args.fresh)
+    print(generation.summary(), flush=True)
+
+    from django.conf import settings  # set up by generate() on the benchmark database
+
+    rows: list[Row] = []
+    failures: list[dict[str, str]] = []
+    print(
+        f"== server: gunicorn gthread, {args.workers} workers x {args.threads} threads; "
+        f"{args.clients} clients, {requests:,} requests or {seconds:.0f} s per scenario",
+        flush=True,
+    )
+    with serve(url, workers=args.workers, threads=args.threads) as server:
+        ctx = Context(
+            server=server,
+            database_url=url,
+            clients=args.clients,
+            requests=requests,
+            max_seconds=seconds,
+            password=settings.SENIM_DEMO_PASSWORD,
+            quick=args.quick,
+        )
+        for scenario in SCENARIOS:
+            label = scenario.__name__
+            if args.only and args.only not in label and scenario is not SCENARIOS[0]:
+                continue
+            began = time.perf_counter()
+            try:
+                row = scenario(ctx)
+            except Exception as problem:  # noqa: BLE001 - one failed scenario must not end the run
+                failures.append({"scenario": label, "error": repr(problem)})
+                print(f"  {label}: FAILED: {problem!r}", file=sys.stderr, flush=True)
+                traceback.print_exc()
+                continue
+            rows.append(row)
+            print(
+                f"  {row.scenario}: {row.requests:,} requests, {row.errors} errors, "
+                f"p50 {row.p50:.2f} ms ({time.perf_counter() - began:.1f} s)",
+                flush=True,
+            )
+        if failures:
+            print(f"server log (last lines):\n{server.log_tail()}", file=sys.stderr)
+
+    meta: dict[str, Any] = {
+        "started_at": started_at.isoformat(timespec="seconds"),
+        "finished_at": dt.datetime.now(dt.UTC).isoformat(timespec="seconds"),
+        "git_commit": _git_commit(),
+        "machine": {
+            "cpus": os.cpu_count(),
+            "platform": platform.platform(),
+            "python": platform.python_version(),
+            "postgres": _postgres_version(url),
+        },
+        "generation": generation.as_dict(),
+        "server": {"kind": "gunicorn gthread", "workers": args.workers, "threads": args.threads},
+        "load": {"clients": args.clients, "requests": requests, "max_seconds": seconds},
+        "failures": failures,
+    }
+    path = write_json(rows, meta)
+
+    print()
+    print(generation.summary())
+    print()
+    print(table(rows))
+    print()
+    print(f"results: {path.relative_to(PROJECT_DIR)}")
+    return 1 if failures else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

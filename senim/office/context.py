@@ -1,0 +1,22 @@
+"""What the office navigation offers, by role (the pages check again for themselves)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.http import HttpRequest
+
+from senim.organization.models import Role
+
+CASE_ROLES = {Role.CHIEF, Role.COORDINATOR, Role.INVESTIGATOR}
+CONSOLE_ROLES = {Role.OPERATOR, Role.COORDINATOR}
+
+
+def navigation(request: HttpRequest) -> dict[str, Any]:
+    staff = getattr(getattr(request, "user", None), "staff", None)
+    role = getattr(staff, "role", None)
+    return {
+        "nav_cases": role in CASE_ROLES,
+        "nav_trust_line": role in CONSOLE_ROLES,
+        "nav_reception": role == Role.CHIEF,
+    }
