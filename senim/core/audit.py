@@ -11,7 +11,7 @@ import json
 from dataclasses import dataclass
 from typing import Any
 
-from django.db import transaction
+from django.db import IntegrityError, transaction
 
 from senim.core import clock
 from senim.core.models import AuditEvent, AuditHead
@@ -47,7 +47,14 @@ def audit(
 ) -> AuditEvent:
     """Append one entry. Runs inside the caller's transaction: no action without its record."""
     with transaction.atomic():
-        head = AuditHead.objects.select_for_update().get(pk=1)
+        head = AuditHead.objects.select_for_update().filter(pk=1).first()
+        if head is None:  # a fresh or flushed database: start the chain
+            try:
+                with transaction.atomic():
+                    AuditHead.objects.create(pk=1)
+            except IntegrityError:  # another writer started it first
+                pass
+            head = AuditHead.objects.select_for_update().get(pk=1)
         event = AuditEvent(
             seq=head.seq + 1,
             at=clock.now(),

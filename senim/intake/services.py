@@ -103,10 +103,18 @@ def appeal_create(draft: AppealDraft, *, stored: list[str] | None = None) -> tup
     Must run inside the caller's transaction; sealed files written before a failure are removed
     by `attachments.discard` in the caller, so nothing is left half-saved.
     """
-    now = clock.now()
     named = bool(draft.identity and draft.identity.get("full_name"))
     if draft.identity and draft.identity.get("iin") and not iin_is_valid(draft.identity["iin"]):
         raise DomainError(_("The IIN is not valid: check the 12 digits."))
+    # The slow parts (the memory-hard KDF, sealing) come before the registration number: the
+    # number's counter row stays locked until commit, so nothing slow may follow it.
+    code = receipts.new_code()
+    lookup = receipts.lookup_key(code)
+    sealed_identity = None
+    if named and draft.identity:
+        sealed_identity = vault.seal_json({k: draft.identity.get(k, "") for k in IDENTITY_FIELDS})
+    files = _files_seal(draft.files, stored)
+    now = clock.now()
     appeal = Appeal.objects.create(
         number=registration_number_next(at=now),
         registered_at=now,
@@ -131,12 +139,10 @@ def appeal_create(draft: AppealDraft, *, stored: list[str] | None = None) -> tup
         for name, position in draft.people
         if name.strip()
     )
-    if named and draft.identity:
-        identity = {k: draft.identity.get(k, "") for k in IDENTITY_FIELDS}
-        ReporterIdentity.objects.create(appeal=appeal, sealed=vault.seal_json(identity))
-    code = receipts.new_code()
-    Mailbox.objects.create(appeal=appeal, lookup=receipts.lookup_key(code))
-    attachments_store(appeal=appeal, files=draft.files, stored=stored)
+    if sealed_identity is not None:
+        ReporterIdentity.objects.create(appeal=appeal, sealed=sealed_identity)
+    Mailbox.objects.create(appeal=appeal, lookup=lookup)
+    _attachment_rows(appeal, files)
     audit(
         action="appeal.registered",
         actor=draft.received_by,
@@ -147,30 +153,31 @@ def appeal_create(draft: AppealDraft, *, stored: list[str] | None = None) -> tup
     return appeal, code
 
 
-def attachments_store(
-    *,
-    appeal: Appeal,
-    files: list[CleanFile],
-    message: MailboxMessage | None = None,
-    stored: list[str] | None = None,
-) -> list[Attachment]:
-    """Seal and store files; their storage names go into `stored` for cleanup on failure."""
-    rows = []
+def _files_seal(files: list[CleanFile], stored: list[str] | None) -> list[tuple[CleanFile, str]]:
+    """Seal and store each file; their storage names go into `stored` for cleanup on failure."""
+    sealed = []
     for clean in files:
         name = attachments.store_sealed(clean.data)
         if stored is not None:
             stored.append(name)
-        rows.append(
-            Attachment.objects.create(
-                appeal=appeal,
-                message=message,
-                storage_name=name,
-                name=clean.name,
-                content_type=clean.content_type,
-                size=len(clean.data),
-            )
+        sealed.append((clean, name))
+    return sealed
+
+
+def _attachment_rows(
+    appeal: Appeal, files: list[tuple[CleanFile, str]], message: MailboxMessage | None = None
+) -> None:
+    Attachment.objects.bulk_create(
+        Attachment(
+            appeal=appeal,
+            message=message,
+            storage_name=name,
+            name=clean.name,
+            content_type=clean.content_type,
+            size=len(clean.data),
         )
-    return rows
+        for clean, name in files
+    )
 
 
 def attachments_orphans_prune(*, older_than: dt.timedelta = dt.timedelta(hours=6)) -> int:
@@ -237,6 +244,7 @@ def _reporter_message(
         limit = settings.SENIM_ATTACHMENT_MAX_COUNT * 4
         if already + len(files) > limit:
             raise DomainError(_("This appeal has reached the limit of attached files."))
+    sealed = _files_seal(files, stored)
     message = MailboxMessage.objects.create(
         appeal=appeal,
         direction=MessageDirection.FROM_REPORTER,
@@ -245,7 +253,7 @@ def _reporter_message(
         author=received_by,
         created_at=clock.now(),
     )
-    attachments_store(appeal=appeal, files=files, message=message, stored=stored)
+    _attachment_rows(appeal, sealed, message)
     audit(
         action="mailbox.reporter_message",
         actor=received_by,

@@ -1,0 +1,151 @@
+"""The daily reception: slots on working days only, booking, cancelling, the chief's day."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+
+import pytest
+import time_machine
+from django.test import Client
+from django.utils import timezone
+
+from senim.core.calendar import is_working_day
+from senim.core.models import AuditEvent
+from senim.intake.models import Appeal, BookingStatus, ReceptionBooking, ReceptionSlot
+from senim.intake.services import reception_slots_open
+from senim.organization.models import Role, Unit
+
+pytestmark = pytest.mark.django_db
+
+# A Thursday before Kazakhstan's Nauryz holidays (21-23 March) and a weekend.
+TODAY = dt.datetime(2026, 3, 19, 9, 0, tzinfo=dt.UTC)
+
+
+@pytest.fixture
+def almaty(unit) -> Unit:
+    return unit("REG-75")
+
+
+def test_slots_open_only_on_working_days(almaty) -> None:
+    made = reception_slots_open(
+        unit=almaty,
+        first_day=dt.date(2026, 3, 19),
+        last_day=dt.date(2026, 3, 29),
+        times=[dt.time(10, 0), dt.time(11, 0)],
+        minutes=30,
+        capacity=2,
+        location="Room 101",
+    )
+    days = {timezone.localtime(s.starts_at).date() for s in ReceptionSlot.objects.all()}
+    assert all(is_working_day(day) for day in days)
+    assert dt.date(2026, 3, 21) not in days  # Saturday, Nauryz
+    assert dt.date(2026, 3, 23) not in days  # Nauryz holiday on a Monday
+    assert made == 2 * len(days)
+    again = reception_slots_open(
+        unit=almaty, first_day=dt.date(2026, 3, 19), last_day=dt.date(2026, 3, 29),
+        times=[dt.time(10, 0), dt.time(11, 0)], minutes=30, capacity=2, location="Room 101",
+    )  # fmt: skip
+    assert again == 0  # opening twice changes nothing
+
+
+@time_machine.travel(TODAY, tick=False)
+def test_citizen_books_on_the_portal_and_cancels(almaty) -> None:
+    reception_slots_open(
+        unit=almaty, first_day=dt.date(2026, 3, 20), last_day=dt.date(2026, 3, 20),
+        times=[dt.time(10, 0)], minutes=30, capacity=1, location="Room 101",
+    )  # fmt: skip
+    client = Client()
+    page = client.get(f"/reception/{almaty.code}/", HTTP_ACCEPT_LANGUAGE="en").content.decode()
+    slot = ReceptionSlot.objects.get()
+    assert f'value="{slot.pk}"' in page
+    response = client.post(
+        f"/reception/{almaty.code}/",
+        {"slot": slot.pk, "name": "Дина Қ.", "phone": "+7 700 1", "topic": "A bribe",
+         "language": "kk"},
+        HTTP_ACCEPT_LANGUAGE="en",
+    )  # fmt: skip
+    html = response.content.decode()
+    number = re.search(r'class="booking-number">([^<]+)<', html).group(1)
+    code = re.search(r'class="cancel-code">([^<]+)<', html).group(1)
+    booking = ReceptionBooking.objects.get(number=number)
+    assert b"\xd0\x94\xd0\xb8\xd0\xbd\xd0\xb0" not in bytes(booking.sealed_contact)  # sealed
+    # The slot is full now: a second citizen cannot book it.
+    full = client.get(f"/reception/{almaty.code}/", HTTP_ACCEPT_LANGUAGE="en").content.decode()
+    assert "There are no free times" in full
+    wrong = client.post("/reception/cancel/", {"number": number, "code": "00000000"},
+                        HTTP_ACCEPT_LANGUAGE="en")  # fmt: skip
+    assert "No booking matches" in wrong.content.decode()
+    client.post("/reception/cancel/", {"number": number, "code": code})
+    booking.refresh_from_db()
+    assert booking.status == BookingStatus.CANCELLED
+
+
+@time_machine.travel(TODAY, tick=False)
+def test_chief_turns_the_meeting_into_a_registered_appeal(almaty, make_staff, login) -> None:
+    from senim.intake.services import reception_book
+
+    reception_slots_open(
+        unit=almaty, first_day=dt.date(2026, 3, 19), last_day=dt.date(2026, 3, 19),
+        times=[dt.time(15, 0)], minutes=30, capacity=1, location="Room 101",
+    )  # fmt: skip
+    booking, _code = reception_book(
+        slot_id=ReceptionSlot.objects.get().pk, name="Марат Б.", phone="+7 701 2",
+        topic="Extortion at the registry", language="ru",
+    )  # fmt: skip
+    chief = make_staff(Role.CHIEF, "REG-75")
+    client = login(chief)
+    day = client.get(
+        "/office/reception/?day=2026-03-19", HTTP_ACCEPT_LANGUAGE="en"
+    ).content.decode()
+    assert "Марат Б." in day and booking.number in day
+    assert AuditEvent.objects.filter(action="reception.day_opened").exists()
+    client.post(f"/office/reception/{booking.number}/attended/")
+    form = client.get(f"/office/reception/{booking.number}/protocol/").content.decode()
+    assert "Марат Б." in form  # prefilled from the booking
+    data = {
+        "kind": "violation", "category": "red_tape", "court": "DST-75-04",
+        "subject": "Extortion at the registry", "text": "Протокол устного обращения: ...",
+        "identity": "named", "full_name": "Марат Б.", "phone": "+7 701 2", "language": "ru",
+    }  # fmt: skip
+    unconfirmed = client.post(f"/office/reception/{booking.number}/protocol/", data,
+                              HTTP_ACCEPT_LANGUAGE="en")  # fmt: skip
+    assert "This field is required." in unconfirmed.content.decode()
+    assert Appeal.objects.count() == 0
+    done = client.post(
+        f"/office/reception/{booking.number}/protocol/", {**data, "reporter_confirmed": "on"}
+    )
+    assert "coupon-number" in done.content.decode()
+    booking.refresh_from_db()
+    assert booking.appeal is not None and booking.status == BookingStatus.ATTENDED
+    appeal = booking.appeal
+    assert appeal.channel == "reception" and appeal.reporter_confirmed
+    assert appeal.received_by == chief and appeal.case.unit == almaty
+
+
+def test_another_units_chief_cannot_touch_the_booking(almaty, make_staff, login) -> None:
+    from senim.intake.services import reception_walk_in
+
+    chief = make_staff(Role.CHIEF, "REG-75")
+    booking = reception_walk_in(unit=almaty, name="A", phone="", topic="t", language="ru",
+                                chief=chief)  # fmt: skip
+    other = login(make_staff(Role.CHIEF, "REG-71"))
+    assert other.get(f"/office/reception/{booking.number}/protocol/").status_code == 404
+    assert other.post(f"/office/reception/{booking.number}/no_show/").status_code == 404
+
+
+def test_operator_books_for_a_citizen(almaty, make_staff, login) -> None:
+    start = timezone.localdate() + dt.timedelta(days=1)
+    reception_slots_open(
+        unit=almaty, first_day=start, last_day=start + dt.timedelta(days=6),
+        times=[dt.time(10, 0)], minutes=30, capacity=3, location="Room 5",
+    )  # fmt: skip
+    slot = ReceptionSlot.objects.order_by("starts_at").first()
+    client = login(make_staff(Role.OPERATOR))
+    response = client.post(
+        f"/office/reception/book/?unit={almaty.code}",
+        {"unit": almaty.code, "slot": slot.pk, "name": "Ержан", "phone": "+7 705",
+         "topic": "Complaint", "language": "kk"},
+    )  # fmt: skip
+    assert "booking-number" in response.content.decode()
+    assert ReceptionBooking.objects.get().booked_by.staff.role == Role.OPERATOR
