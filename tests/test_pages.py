@@ -56,7 +56,7 @@ def test_security_headers_forbid_third_party_content(client: Client) -> None:
     response = client.get("/")
     assert "default-src 'self'" in response["Content-Security-Policy"]
     assert response["X-Frame-Options"] == "DENY"
-    assert response["Referrer-Policy"] == "no-referrer"
+    assert response["Referrer-Policy"] == "same-origin"
 
 
 def test_unknown_page_gives_a_friendly_404(client: Client) -> None:
