@@ -44,6 +44,16 @@ def test_production_refuses_a_short_secret_key(tmp_path: Path) -> None:
     assert "at least 50 characters" in result.stderr
 
 
+def test_production_refuses_to_start_without_the_vault_key(tmp_path: Path) -> None:
+    result = _run(
+        [sys.executable, "-m", "senim.cli", "serve"],
+        {"SENIM_ENV": "production", "SECRET_KEY": "k" * 64, "SENIM_ALLOWED_HOSTS": "x.example"},
+        tmp_path,
+    )
+    assert result.returncode == 2
+    assert "SENIM_VAULT_KEY is not set" in result.stderr
+
+
 def test_production_refuses_to_start_without_allowed_hosts(tmp_path: Path) -> None:
     result = _run(
         [sys.executable, "-m", "senim.cli", "serve"],
@@ -60,6 +70,8 @@ def test_check_deploy_is_clean_in_production(tmp_path: Path) -> None:
         {
             "SENIM_ENV": "production",
             "SECRET_KEY": "a-long-random-production-secret-" + "x9Y!" * 12,
+            "SENIM_VAULT_KEY": "vault-" + "k7" * 30,
+            "SENIM_RECEIPT_PEPPER": "pepper-" + "p3" * 30,
             "SENIM_ALLOWED_HOSTS": "senim.example",
             "DATABASE_URL": f"sqlite:///{tmp_path / 'db.sqlite3'}",
         },
