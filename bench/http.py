@@ -15,7 +15,7 @@ import sys
 import tempfile
 import threading
 import time
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from http.cookies import SimpleCookie
@@ -58,7 +58,8 @@ class Server:
             return ""
 
 
-def server_environment(database_url: str) -> dict[str, str]:
+def server_environment(database_url: str, extra: Mapping[str, str] | None = None) -> dict[str, str]:
+    """The server's environment; `extra` adds to it (e.g. SENIM_VAR_DIR for a throwaway one)."""
     env = dict(os.environ)
     env.update(
         DATABASE_URL=database_url,
@@ -66,6 +67,7 @@ def server_environment(database_url: str) -> dict[str, str]:
         DJANGO_SETTINGS_MODULE="senim.settings",
         SENIM_LOG_LEVEL="WARNING",
     )
+    env.update(extra or {})
     # DEBUG would keep every query in memory and change the timings: make sure it is off.
     env.pop("SENIM_DEBUG", None)
     return env
@@ -95,9 +97,17 @@ def gunicorn_command(port: int, workers: int, threads: int) -> list[str]:
 
 @contextmanager
 def serve(
-    database_url: str, *, workers: int = 2, threads: int = 4, startup_timeout: float = 60.0
+    database_url: str,
+    *,
+    workers: int = 2,
+    threads: int = 4,
+    startup_timeout: float = 60.0,
+    env: Mapping[str, str] | None = None,
 ) -> Iterator[Server]:
-    """Run gunicorn on `database_url` until the block ends; yield once /healthz answers 200."""
+    """Run gunicorn on `database_url` until the block ends; yield once /healthz answers 200.
+
+    `env` is added to the server's environment (see `server_environment`).
+    """
     port = free_port()
     log = tempfile.NamedTemporaryFile(  # noqa: SIM115 - closed in the finally below
         prefix="senim-bench-server-", suffix=".log", delete=False
@@ -105,7 +115,7 @@ def serve(
     process = subprocess.Popen(
         gunicorn_command(port, workers, threads),
         cwd=PROJECT_DIR,  # the same ./var (generated secrets) as the generator used
-        env=server_environment(database_url),
+        env=server_environment(database_url, env),
         stdout=log,
         stderr=subprocess.STDOUT,
     )
@@ -150,7 +160,8 @@ def _stop(process: subprocess.Popen[bytes]) -> None:
         process.wait(timeout=10)
 
 
-def _cookie_header(cookies: Mapping[str, str]) -> str:
+def cookie_header(cookies: Mapping[str, str]) -> str:
+    """The value of a Cookie header sending `cookies`."""
     return "; ".join(f"{name}={value}" for name, value in cookies.items())
 
 
@@ -180,15 +191,21 @@ def request(
         conn.close()
 
 
-def login(port: int, username: str, password: str) -> dict[str, str]:
-    """Log in through the office login form like a browser; return the session's cookies."""
-    status, cookies, page = request(port, "GET", "/office/login/")
+def csrf_form(port: int, path: str) -> tuple[dict[str, str], str]:
+    """GET a page with a form like a browser: (its cookies, the form's CSRF token)."""
+    status, cookies, page = request(port, "GET", path)
     found = _CSRF_INPUT.search(page.decode("utf-8", errors="replace"))
     if status != 200 or "csrftoken" not in cookies or found is None:
-        raise RuntimeError(f"login page: HTTP {status}, no CSRF cookie or token")
+        raise RuntimeError(f"{path}: HTTP {status}, no CSRF cookie or token")
+    return cookies, found.group(1)
+
+
+def login(port: int, username: str, password: str) -> dict[str, str]:
+    """Log in through the office login form like a browser; return the session's cookies."""
+    cookies, token = csrf_form(port, "/office/login/")
     form = urlencode(
         {
-            "csrfmiddlewaretoken": found.group(1),
+            "csrfmiddlewaretoken": token,
             "username": username,
             "password": password,
             "next": "",
@@ -201,7 +218,7 @@ def login(port: int, username: str, password: str) -> dict[str, str]:
         body=form,
         headers={
             "Content-Type": "application/x-www-form-urlencoded",
-            "Cookie": _cookie_header(cookies),
+            "Cookie": cookie_header(cookies),
         },
     )
     cookies.update(new_cookies)
@@ -225,11 +242,36 @@ class LoadResult:
         return len(self.latencies_ms)
 
 
+@dataclass(frozen=True)
+class Call:
+    """One request a client sends on its connection."""
+
+    method: str
+    path: str
+    body: bytes | None = None
+    headers: Mapping[str, str] = field(default_factory=dict)
+
+
+# Called once in client `i`'s own thread, before its warm-up (e.g. to fetch a form's CSRF
+# token); returns the function that gives that client's next request each time it is called.
+Prepare = Callable[[int], Callable[[], Call]]
+# The verdict on an answer (status, whole body): None when it counts as a success, else why not.
+Check = Callable[[int, bytes], str | None]
+
+
+def status_check(ok_statuses: frozenset[int]) -> Check:
+    """Success is a status in `ok_statuses`, whatever the body."""
+
+    def check(status: int, _body: bytes) -> str | None:
+        return None if status in ok_statuses else f"HTTP {status}"
+
+    return check
+
+
 @dataclass
 class _Client:
-    """One client's connection and results; only its own thread touches it."""
+    """One client's results; only its own thread touches it."""
 
-    cookies: Mapping[str, str] | None
     latencies_ms: list[float] = field(default_factory=list)
     errors: int = 0
     error_samples: list[str] = field(default_factory=list)
@@ -273,30 +315,72 @@ def load(
     `i` sends `cookies[i % len(cookies)]`, so scenarios can give each client its own session.
     A request is an error when it raises or ends with a status outside `ok_statuses`.
     """
+
+    def prepare(index: int) -> Callable[[], Call]:
+        sent_headers = dict(headers or {})
+        if cookies:
+            sent_headers["Cookie"] = cookie_header(cookies[index % len(cookies)])
+        call = Call("GET", path, None, sent_headers)
+        return lambda: call
+
+    return load_calls(
+        port,
+        path,
+        prepare,
+        check=status_check(ok_statuses),
+        clients=clients,
+        requests=requests,
+        max_seconds=max_seconds,
+        warmup=warmup,
+    )
+
+
+def load_calls(
+    port: int,
+    label: str,
+    prepare: Prepare,
+    *,
+    check: Check,
+    clients: int = 4,
+    requests: int = 1000,
+    max_seconds: float = 30.0,
+    warmup: int = 5,
+) -> LoadResult:
+    """The closed loop of `load` for any requests: each client sends what `prepare` gives it.
+
+    `requests` measured requests in all (shared by the clients) or `max_seconds`, whichever
+    comes first; `warmup` unmeasured ones per client before. A request is an error when it
+    raises or `check` finds fault with its answer. A client whose `prepare` raises sends
+    nothing and counts one error. `label` names the load in the result (its `path`).
+    """
     if clients < 1 or requests < 1 or max_seconds <= 0:
         raise ValueError("clients, requests and max_seconds must be positive")
     tickets = _Tickets(requests)
-    state = [_Client(cookies[i % len(cookies)] if cookies else None) for i in range(clients)]
+    state = [_Client() for _ in range(clients)]
     ready = threading.Barrier(clients + 1)
     finished: list[float] = []
 
-    def run(client: _Client) -> None:
+    def run(index: int, client: _Client) -> None:
         conn = http.client.HTTPConnection(HOST, port, timeout=max(30.0, max_seconds))
-        sent_headers = dict(headers or {})
-        if client.cookies:
-            sent_headers["Cookie"] = _cookie_header(client.cookies)
         try:
-            for _ in range(warmup):
-                _one(conn, path, sent_headers, ok_statuses, _Client(None))
+            began = time.perf_counter()
+            try:
+                next_call: Callable[[], Call] | None = prepare(index)
+            except Exception as problem:  # noqa: BLE001 - counted as this client's error
+                _error(client, f"prepare: {type(problem).__name__}: {problem}", began)
+                next_call = None
+            if next_call is not None:
+                for _ in range(warmup):
+                    _one(conn, next_call(), check, _Client())
             ready.wait(timeout=max_seconds + 60)
-            while tickets.take():
-                _one(conn, path, sent_headers, ok_statuses, client)
+            while next_call is not None and tickets.take():
+                _one(conn, next_call(), check, client)
         finally:
             finished.append(time.perf_counter())
             conn.close()
 
     threads = [
-        threading.Thread(target=run, args=(client,), name=f"bench-client-{i}", daemon=True)
+        threading.Thread(target=run, args=(i, client), name=f"bench-client-{i}", daemon=True)
         for i, client in enumerate(state)
     ]
     for thread in threads:
@@ -312,7 +396,7 @@ def load(
     latencies = [ms for client in state for ms in client.latencies_ms]
     samples = [sample for client in state for sample in client.error_samples][:5]
     return LoadResult(
-        path=path,
+        path=label,
         clients=clients,
         latencies_ms=latencies,
         errors=sum(client.errors for client in state),
@@ -321,21 +405,16 @@ def load(
     )
 
 
-def _one(
-    conn: http.client.HTTPConnection,
-    path: str,
-    headers: Mapping[str, str],
-    ok_statuses: frozenset[int],
-    client: _Client,
-) -> None:
-    """One timed GET on the client's connection; records its latency, or an error."""
+def _one(conn: http.client.HTTPConnection, call: Call, check: Check, client: _Client) -> None:
+    """One timed request on the client's connection; records its latency, or an error."""
     began = time.perf_counter()
     retried = False
     while True:
         try:
-            conn.request("GET", path, headers=dict(headers))
+            conn.request(call.method, call.path, body=call.body, headers=dict(call.headers))
             response = conn.getresponse()
-            response.read()  # the whole body: part of the latency, and keeps the connection
+            # The whole body: part of the latency, and keeps the connection.
+            body = response.read()
             status = response.status
             break
         except _STALE_CONNECTION as problem:
@@ -351,10 +430,11 @@ def _one(
             return
     elapsed_ms = (time.perf_counter() - began) * 1000
     client.latencies_ms.append(elapsed_ms)
-    if status not in ok_statuses:
+    fault = check(status, body)
+    if fault is not None:
         client.errors += 1
         if len(client.error_samples) < 5:
-            client.error_samples.append(f"HTTP {status}")
+            client.error_samples.append(fault)
 
 
 def _error(client: _Client, message: str, began: float) -> None:

@@ -48,6 +48,7 @@ def _prepare_database(cases: int) -> None:
 
 def _print_demo_banner(host: str, port: int) -> None:
     from django.conf import settings
+    from django.utils import translation
 
     from senim.demo.seed import demo_accounts_table
 
@@ -59,7 +60,8 @@ def _print_demo_banner(host: str, port: int) -> None:
     print(f"  health check    {base}/healthz")
     print()
     print(f"Demo logins (password: {settings.SENIM_DEMO_PASSWORD}):")
-    rows = demo_accounts_table()
+    with translation.override("en"):
+        rows = demo_accounts_table()
     width = max(len(r[0]) for r in rows)
     print(f"  {'login'.ljust(width)}  role / unit")
     for login, role, unit in rows:

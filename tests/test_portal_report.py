@@ -239,3 +239,26 @@ def test_report_form_renders_in_every_language_without_javascript(registry, clie
         assert 'enctype="multipart/form-data"' in html
         assert "<optgroup" in html  # courts grouped by region
         assert word in html, language
+
+
+def test_investigator_asks_and_the_reporter_answers_through_the_mailbox(
+    registry, client, make_staff, login
+) -> None:
+    number, code = coupon_of(_submit(client).content.decode())
+    case = Case.objects.get(appeal__number=number)
+    investigator = make_staff("investigator", "REG-75")
+    case.assignee = investigator
+    case.save()
+    staff_client = login(investigator)
+    staff_client.post(
+        f"/office/cases/{case.pk}/message/", {"body": "Which day did it happen, exactly?"}
+    )
+    client.post("/follow-up/", {"code": code})
+    page = client.get("/follow-up/mailbox/", HTTP_ACCEPT_LANGUAGE="en").content.decode()
+    assert "Which day did it happen, exactly?" in page and "From the department" in page
+    client.post("/follow-up/mailbox/", {"body": "On 12 March, at about 11."})
+    office = staff_client.get(f"/office/cases/{case.pk}/", HTTP_ACCEPT_LANGUAGE="en")
+    assert "On 12 March, at about 11." in office.content.decode()
+    # An operator cannot write to reporters, and another unit cannot even find the case.
+    other = login(make_staff("chief", "REG-71"))
+    assert other.post(f"/office/cases/{case.pk}/message/", {"body": "x"}).status_code == 404

@@ -140,6 +140,19 @@ def identity_reveal(*, user: Any, case_id: int, reason: str) -> dict[str, str] |
     return identity
 
 
+# Who may write to the reporter: those who handle the case.
+MESSAGE_WRITERS = frozenset({Role.CHIEF, Role.COORDINATOR, Role.INVESTIGATOR})
+
+
+def case_message_to_reporter(*, user: Any, case_id: int, body: str) -> None:
+    """A message to the reporter's mailbox from someone handling a case they can see."""
+    case = access_case(user, case_id)
+    staff = getattr(user, "staff", None)
+    if staff is None or staff.role not in MESSAGE_WRITERS:
+        raise PermissionDenied(_("Your role may not write to reporters."))
+    intake.message_to_reporter(appeal=case.appeal, body=body, author=user)
+
+
 def attachment_download(*, user: Any, case_id: int, attachment_id: int) -> tuple[str, str, bytes]:
     """(name, content type, bytes) of a case's file for a user who may see the case; audited."""
     case = access_case(user, case_id)

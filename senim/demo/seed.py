@@ -20,12 +20,27 @@ from tqdm import tqdm
 
 from senim.cases.models import Case, Outcome, Status
 from senim.core import clock
-from senim.core.calendar import add_working_days
+from senim.core.calendar import add_working_days, is_working_day
 from senim.core.errors import DomainError
 from senim.demo import texts
 from senim.demo.models import SeedState
-from senim.intake.models import Appeal, AppealKind, Channel
-from senim.intake.services import registration_number_next
+from senim.intake import vault
+from senim.intake.models import (
+    Appeal,
+    AppealKind,
+    Call,
+    CallOutcome,
+    Channel,
+    MailboxMessage,
+    MessageDirection,
+    ReporterIdentity,
+)
+from senim.intake.services import (
+    reception_book,
+    reception_slots_open,
+    reception_walk_in,
+    registration_number_next,
+)
 from senim.organization.models import Court, HeadCount, Role, StaffMember, Unit
 from senim.organization.selectors import courts_active_on, unit_for_court
 from senim.organization.services import staff_create
@@ -275,7 +290,132 @@ def seed(*, cases: int, demo_accounts: bool, progress: bool = False) -> int:
         added += stop - start
         bar.update(stop - start)
     bar.close()
+    intake_activity_ensure()
     return added
+
+
+def intake_activity_ensure() -> None:
+    """Sealed identities for named appeals, mailbox exchanges, calls and the reception.
+
+    Guarded by its own seed state so a second run adds nothing.
+    """
+    state, _ = SeedState.objects.get_or_create(key="intake")
+    if state.value:
+        return
+    rng = random.Random(f"{SEED}:intake")
+    with transaction.atomic():
+        named = Appeal.objects.filter(is_anonymous=False, identity__isnull=True)
+        ReporterIdentity.objects.bulk_create(
+            ReporterIdentity(
+                appeal=appeal,
+                sealed=vault.seal_json(
+                    {
+                        "full_name": " ".join(reversed(_person(rng))),
+                        "iin": "",
+                        "phone": f"+7 70{rng.randint(0, 9)} {rng.randint(100, 999)} "
+                        f"{rng.randint(10, 99)} {rng.randint(10, 99)}",
+                        "email": "",
+                        "address": "",
+                    }
+                ),
+            )
+            for appeal in named.iterator()
+        )
+        _mailbox_exchanges(rng)
+        _calls(rng)
+        _reception()
+        state.value = 1
+        state.save(update_fields=["value"])
+
+
+QUESTIONS = {
+    "kk": ("Оқиға қай күні болғанын нақтылай аласыз ба?", "Иә, 12 наурыз, түстен кейін."),
+    "ru": ("Уточните, пожалуйста, дату и время события.", "12 марта, около 11 часов."),
+    "en": ("Could you tell us the exact date and time?", "On 12 March, around 11 am."),
+}
+
+
+def _mailbox_exchanges(rng: random.Random) -> None:
+    cases = Case.objects.filter(status=Status.INVESTIGATION).select_related("appeal")[:200]
+    rows = []
+    for case in cases:
+        if rng.random() > 0.4 or case.assignee_id is None:
+            continue
+        question, answer = QUESTIONS[case.appeal.language]
+        asked = case.appeal.registered_at + dt.timedelta(days=rng.randint(1, 3))
+        rows.append(
+            MailboxMessage(
+                appeal=case.appeal,
+                direction=MessageDirection.TO_REPORTER,
+                channel=Channel.PORTAL,
+                body=question,
+                author_id=case.assignee_id,
+                created_at=asked,
+            )
+        )
+        if rng.random() < 0.7:
+            rows.append(
+                MailboxMessage(appeal=case.appeal, direction=MessageDirection.FROM_REPORTER,
+                               channel=Channel.PORTAL, body=answer,
+                               created_at=asked + dt.timedelta(hours=rng.randint(2, 40)))
+            )  # fmt: skip
+    MailboxMessage.objects.bulk_create(rows)
+
+
+def _calls(rng: random.Random) -> None:
+    operator = get_user_model().objects.filter(username="operator").first()
+    if operator is None:
+        return
+    now = clock.now()
+    calls = []
+    for i in range(240):
+        started = now - dt.timedelta(days=SPAN_DAYS * i // 240, minutes=rng.randint(0, 600))
+        language = _pick(rng, LANGUAGE_WEIGHTS)
+        outside = rng.random() < 0.25
+        calls.append(
+            Call(
+                operator=operator,
+                started_at=started,
+                ended_at=started + dt.timedelta(minutes=rng.randint(2, 14)),
+                language=language,
+                recording_consent=rng.random() < 0.8,
+                outcome=CallOutcome.OUTSIDE if outside else CallOutcome.CONSULTATION,
+                topic="" if outside else rng.choice(texts.CONSULTATION_TOPICS[language]),
+                referred_to="Prosecutor's office / Прокуратура" if outside else "",
+            )
+        )
+    Call.objects.bulk_create(calls)
+
+
+def _reception() -> None:
+    """Two weeks of reception times in every territory, and a full morning in Almaty today."""
+    today = clock.today()
+    times = [dt.time(10, 0), dt.time(10, 30), dt.time(11, 0), dt.time(11, 30), dt.time(15, 0)]
+    for unit in Unit.objects.filter(kind=Unit.Kind.TERRITORIAL).select_related("court"):
+        reception_slots_open(
+            unit=unit, first_day=today, last_day=today + dt.timedelta(days=14), times=times,
+            minutes=30, capacity=2, location=f"{unit.court.city}, room 101",
+        )  # fmt: skip
+    almaty = Unit.objects.filter(court__code="REG-75").first()
+    chief = get_user_model().objects.filter(username="chief-almaty").first()
+    if almaty is None or chief is None:
+        return
+    upcoming = list(almaty.reception_slots.filter(starts_at__gt=clock.now()).order_by("starts_at"))
+    for slot, (name, topic, language) in zip(
+        upcoming,
+        [
+            ("Сәуле Б.", "Кеңсе қызметкері көшірме үшін ақша сұрады", "kk"),
+            ("Игорь П.", "Затягивание выдачи исполнительного листа", "ru"),
+            ("Dana K.", "Rude treatment by a court secretary", "en"),
+        ],
+        strict=False,
+    ):
+        reception_book(slot_id=slot.pk, name=name, phone="+7 700 000 00 00", topic=topic,
+                       language=language)  # fmt: skip
+    if not is_working_day(today):
+        return
+    reception_walk_in(unit=almaty, name="Бекзат Н.", phone="", topic="Консультация по жалобе",
+                      language="ru", chief=chief)  # fmt: skip
 
 
 def _draw_case(

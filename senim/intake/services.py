@@ -264,6 +264,28 @@ def _reporter_message(
     return message
 
 
+@transaction.atomic
+def message_to_reporter(*, appeal: Appeal, body: str, author: Any) -> MailboxMessage:
+    """A question or information for the reporter, shown in their portal mailbox."""
+    if not body.strip():
+        raise DomainError(_("Write the message."))
+    message = MailboxMessage.objects.create(
+        appeal=appeal,
+        direction=MessageDirection.TO_REPORTER,
+        channel=Channel.PORTAL,
+        body=body.strip(),
+        author=author,
+        created_at=clock.now(),
+    )
+    audit(
+        action="mailbox.message_to_reporter",
+        actor=author,
+        object_type="appeal",
+        object_id=appeal.number,
+    )
+    return message
+
+
 def mailbox_messages(appeal: Appeal) -> list[MailboxMessage]:
     return list(appeal.messages.prefetch_related("files").order_by("created_at", "pk"))
 

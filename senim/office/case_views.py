@@ -2,13 +2,21 @@
 
 from __future__ import annotations
 
+from django.contrib import messages
 from django.http import Http404, HttpRequest, HttpResponse
-from django.shortcuts import render
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
-from django.views.decorators.http import require_GET, require_http_methods
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from senim.cases.selectors import access_case
-from senim.cases.services import IDENTITY_READERS, attachment_download, identity_reveal
+from senim.cases.services import (
+    IDENTITY_READERS,
+    MESSAGE_WRITERS,
+    attachment_download,
+    case_message_to_reporter,
+    identity_reveal,
+)
 from senim.core.errors import DomainError, NotFound
 from senim.intake.services import mailbox_messages
 from senim.office import forms as office_forms
@@ -47,10 +55,30 @@ def case_detail(request: HttpRequest, case_id: int) -> HttpResponse:
             "attachments": appeal.attachments.all(),
             "messages_list": mailbox_messages(appeal),
             "may_reveal": may_reveal,
+            "may_write": staff is not None and staff.role in MESSAGE_WRITERS,
+            "message_form": office_forms.MessageToReporterForm(),
             "reveal_form": reveal_form,
             "identity": identity,
         },
     )
+
+
+@require_POST
+@staff_required()
+def message(request: HttpRequest, case_id: int) -> HttpResponse:
+    form = office_forms.MessageToReporterForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, _("Write the message."))
+        return redirect("office:case-detail", case_id=case_id)
+    try:
+        case_message_to_reporter(user=request.user, case_id=case_id, body=form.cleaned_data["body"])
+    except NotFound as missing:
+        raise Http404 from missing
+    except DomainError as refused:
+        messages.error(request, refused.message)
+    else:
+        messages.success(request, _("The message is in the reporter's mailbox."))
+    return redirect("office:case-detail", case_id=case_id)
 
 
 @require_GET

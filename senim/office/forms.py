@@ -227,3 +227,12 @@ class RevealForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 2}),
         help_text=_("Recorded in the audit log with your name."),
     )
+
+
+class MessageToReporterForm(forms.Form):
+    body = forms.CharField(
+        label=_("Message to the reporter"),
+        max_length=10000,
+        widget=forms.Textarea(attrs={"rows": 4}),
+        help_text=_("The reporter reads it in the portal mailbox with their receipt code."),
+    )

@@ -9,6 +9,7 @@ urlpatterns = [
     path("logout/", views.StaffLogoutView.as_view(), name="logout"),
     path("cases/", views.case_list, name="case-list"),
     path("cases/<int:case_id>/", case_views.case_detail, name="case-detail"),
+    path("cases/<int:case_id>/message/", case_views.message, name="case-message"),
     path(
         "cases/<int:case_id>/files/<int:attachment_id>/",
         case_views.attachment,

@@ -1,0 +1,496 @@
+"""Portal submission under load, on PostgreSQL and on SQLite, against its floor: the receipt KDF.
+
+Sixteen clients each fetch the report form once (CSRF cookie and token), then POST complete
+reports as multipart/form-data, with one small evidence file, as fast as the answers come back.
+Only a 200 carrying the coupon (``class="coupon-number"``) counts as a success. The floor is
+the Argon2id receipt-code KDF (`senim.intake.receipts.lookup_key`), which every submission
+runs once: timed in-process, one call at a time in each of two processes (one per core).
+
+Three rows for `bench.run` (``--only submission`` selects them), or on their own, without
+generating the million cases (the PostgreSQL bench database is created and migrated if need
+be)::
+
+    .venv/bin/python -m bench.scenarios.submission [--quick] [--per-client N] [--seconds S]
+
+Each run adds its submissions to the PostgreSQL bench database (appeals, cases, audit entries,
+sealed files under ./var/media), as the real portal would; the SQLite run uses a throwaway
+database and var directory under the system's temporary directory, removed afterwards.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import itertools
+import multiprocessing
+import os
+import platform
+import re
+import secrets
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+from collections.abc import Callable, Iterator, Mapping, Sequence
+from contextlib import contextmanager
+from multiprocessing.queues import Queue
+from multiprocessing.synchronize import Event
+from pathlib import Path
+from typing import Any
+
+from bench import PROJECT_DIR
+from bench.http import (
+    Call,
+    LoadResult,
+    Prepare,
+    Server,
+    cookie_header,
+    csrf_form,
+    load_calls,
+    serve,
+    server_environment,
+)
+from bench.report import Row, percentile, table, write_json
+from bench.scenarios import Context
+
+REPORT_PATH = "/report/"
+CLIENTS = 16
+PER_CLIENT = 25  # 16 x 25 = 400 measured submissions
+QUICK_PER_CLIENT = 10
+WARMUP = 1  # unmeasured submissions per client: first connection, templates, code paths
+TARGET_PER_SECOND = 50.0
+COUPON = b'class="coupon-number"'
+
+KDF_PROCESSES = 2  # one per core of the reference machine
+KDF_CALLS = 200  # per process
+QUICK_KDF_CALLS = 50
+KDF_SEQUENTIAL = 100  # single calls in this process, one after the other
+QUICK_KDF_SEQUENTIAL = 30
+KDF_WARMUP = 5
+
+POSTGRESQL_LABEL = "portal submission (PostgreSQL, {clients} clients)"
+SQLITE_LABEL = "portal submission (SQLite, {clients} clients)"
+KDF_LABEL = "receipt-code KDF alone"
+
+# The valid portal report of tests/intake_helpers.report_data(), copied: bench does not import
+# the tests. The subject is made unique per submission.
+REPORT_DATA: dict[str, str] = {
+    "kind": "violation",
+    "category": "bribery",
+    "court": "DST-75-02",
+    "subject": "Money demanded for a copy of the judgment",
+    "text": "The clerk on the 3rd floor asked for 20 000 tenge to release the copy.",
+    "occurred_when": "March 2026",
+    "occurred_where": "Almaly District Court, room 312",
+    "how_known": "It happened to me.",
+    "person_1_name": "B. clerk",
+    "person_1_position": "office clerk",
+    "identity": "anonymous",
+    "language": "ru",
+}
+
+
+def _evidence(size: int = 2048) -> bytes:
+    """A plain-text evidence file of exactly `size` bytes (accepted as text/plain by content)."""
+    lines = (
+        f"Note {n:03d}: the clerk asked again for money before releasing the copy.\n"
+        for n in itertools.count(1)
+    )
+    text = "".join(itertools.islice(lines, size // 40 + 1)).encode()
+    return text[: size - 1] + b"\n"
+
+
+EVIDENCE = _evidence()
+
+# Where the KDF row's single-process figure is kept for `summary` (set by `kdf_alone`).
+_kdf_sequential_p50: list[float] = []
+
+
+def multipart(
+    fields: Mapping[str, str], files: Sequence[tuple[str, str, str, bytes]]
+) -> tuple[bytes, str]:
+    """A multipart/form-data body and its Content-Type; files are (field, name, type, data)."""
+    boundary = f"----senim-bench-{secrets.token_hex(12)}"
+    parts: list[bytes] = []
+    for name, value in fields.items():
+        head = f'--{boundary}\r\nContent-Disposition: form-data; name="{name}"\r\n\r\n'
+        parts += [head.encode(), value.encode(), b"\r\n"]
+    for name, filename, content_type, data in files:
+        head = (
+            f"--{boundary}\r\n"
+            f'Content-Disposition: form-data; name="{name}"; filename="{filename}"\r\n'
+            f"Content-Type: {content_type}\r\n\r\n"
+        )
+        parts += [head.encode(), data, b"\r\n"]
+    parts.append(f"--{boundary}--\r\n".encode())
+    return b"".join(parts), f"multipart/form-data; boundary={boundary}"
+
+
+def _submitter(port: int, tag: str) -> Prepare:
+    """Each client: the form once for its CSRF cookie and token, then one report per call."""
+
+    def prepare(index: int) -> Callable[[], Call]:
+        cookies, token = csrf_form(port, REPORT_PATH)
+        cookie = cookie_header(cookies)
+        numbers = itertools.count(1)
+
+        def next_call() -> Call:
+            fields = {
+                **REPORT_DATA,
+                "subject": f"Bench submission {tag} client {index:02d} #{next(numbers)}",
+                "csrfmiddlewaretoken": token,
+            }
+            body, content_type = multipart(
+                fields, [("evidence", "evidence.txt", "text/plain", EVIDENCE)]
+            )
+            return Call("POST", REPORT_PATH, body, {"Cookie": cookie, "Content-Type": content_type})
+
+        return next_call
+
+    return prepare
+
+
+_ERRORLIST = re.compile(rb'class="errorlist[^"]*"[^>]*>(.*?)</ul>', re.DOTALL)
+_TAGS = re.compile(r"<[^>]+>")
+
+
+def coupon_check(status: int, body: bytes) -> str | None:
+    """A submission succeeded when it answers 200 with the coupon; else a short reason."""
+    if status == 200 and COUPON in body:
+        return None
+    if status != 200:
+        return f"HTTP {status}"
+    found = _ERRORLIST.search(body)
+    why = _TAGS.sub(" ", found.group(1).decode("utf-8", "replace")) if found else "?"
+    return f"HTTP 200 without a coupon (form errors: {' '.join(why.split())[:200]})"
+
+
+def measure_submissions(
+    server: Server, label: str, *, clients: int, per_client: int, max_seconds: float
+) -> Row:
+    """`clients` x `per_client` submissions (or `max_seconds`) against `server`, as a row."""
+    tag = f"{dt.datetime.now(dt.UTC):%Y%m%dT%H%M%S}-{secrets.token_hex(3)}"
+    result: LoadResult = load_calls(
+        server.port,
+        REPORT_PATH,
+        _submitter(server.port, tag),
+        check=coupon_check,
+        clients=clients,
+        requests=clients * per_client,
+        max_seconds=max_seconds,
+        warmup=WARMUP,
+    )
+    notes = [
+        f"POST {REPORT_PATH} multipart: report_data() with a unique subject and one "
+        f"{len(EVIDENCE):,}-byte text file in evidence; success = 200 with the coupon",
+        f"{clients} clients, {clients * per_client} submissions asked, {WARMUP} warm-up each; "
+        f"gunicorn gthread {server.workers} x {server.threads}; subjects tagged {tag}",
+    ]
+    notes += [f"error: {sample}" for sample in result.error_samples]
+    return Row(
+        scenario=label.format(clients=clients),
+        clients=clients,
+        latencies_ms=result.latencies_ms,
+        errors=result.errors,
+        elapsed_s=result.elapsed_s,
+        notes=notes,
+    )
+
+
+def _senim_cli(args: Sequence[str], env: Mapping[str, str]) -> None:
+    done = subprocess.run(
+        [sys.executable, "-m", "senim.cli", *args],
+        cwd=PROJECT_DIR,
+        env=dict(env),
+        capture_output=True,
+        text=True,
+        timeout=600,
+        check=False,
+    )
+    if done.returncode != 0:
+        output = (done.stdout + done.stderr).strip().splitlines()[-20:]
+        raise RuntimeError(f"senim {' '.join(args)} failed:\n" + "\n".join(output))
+
+
+@contextmanager
+def sqlite_server(*, workers: int, threads: int) -> Iterator[Server]:
+    """gunicorn on a fresh SQLite database (migrated, court registry loaded) in a temp dir.
+
+    Its own SENIM_VAR_DIR too (generated secrets, sealed files); all removed afterwards.
+    """
+    directory = Path(tempfile.mkdtemp(prefix="senim-bench-sqlite-"))
+    try:
+        url = f"sqlite:///{directory / 'bench.sqlite3'}"
+        extra = {"SENIM_VAR_DIR": str(directory)}
+        env = server_environment(url, extra)
+        began = time.perf_counter()
+        print(f"  · SQLite: migrating a fresh database in {directory}", flush=True)
+        _senim_cli(["manage", "migrate", "--no-input", "--verbosity", "0"], env)
+        _senim_cli(["manage", "createcachetable"], env)
+        _senim_cli(["load-courts"], env)
+        print(f"  · SQLite: ready in {time.perf_counter() - began:.1f} s", flush=True)
+        with serve(url, workers=workers, threads=threads, env=extra) as server:
+            yield server
+    finally:
+        shutil.rmtree(directory, ignore_errors=True)
+
+
+def _kdf_worker(calls: int, ready: Queue[int], start: Event, results: Queue[Any]) -> None:
+    """In a spawned process: `calls` receipt-code KDFs one after the other, timed each."""
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "senim.settings")
+    os.environ.setdefault("SENIM_ENV", "development")
+    import django
+
+    django.setup()
+    from senim.intake.receipts import lookup_key, new_code
+
+    codes = [new_code() for _ in range(calls + KDF_WARMUP)]
+    for code in codes[:KDF_WARMUP]:
+        lookup_key(code)
+    ready.put(os.getpid())
+    if not start.wait(timeout=300):
+        results.put([])
+        return
+    spans = []
+    for code in codes[KDF_WARMUP:]:
+        began = time.perf_counter()  # CLOCK_MONOTONIC: comparable between processes
+        lookup_key(code)
+        spans.append((began, time.perf_counter()))
+    results.put(spans)
+
+
+def _kdf_sequential(calls: int) -> list[float]:
+    """Single KDF calls in this process (Django already set up), one after the other, in ms."""
+    from senim.intake.receipts import lookup_key, new_code
+
+    for _ in range(KDF_WARMUP):
+        lookup_key(new_code())
+    latencies = []
+    for _ in range(calls):
+        code = new_code()
+        began = time.perf_counter()
+        lookup_key(code)
+        latencies.append((time.perf_counter() - began) * 1000)
+    return latencies
+
+
+def kdf_alone(*, quick: bool, processes: int = KDF_PROCESSES) -> Row:
+    """The floor: `lookup_key` alone, one call at a time in each of `processes` processes.
+
+    The processes are spawned and set up (Django, warm-up) before a common start signal; the
+    window runs from the first call to the last. A one-process sequential p50 is kept too.
+    """
+    sequential = _kdf_sequential(QUICK_KDF_SEQUENTIAL if quick else KDF_SEQUENTIAL)
+    _kdf_sequential_p50[:] = [percentile(sequential, 50)]
+    calls = QUICK_KDF_CALLS if quick else KDF_CALLS
+    mp = multiprocessing.get_context("spawn")
+    ready: Queue[int] = mp.Queue()
+    results: Queue[Any] = mp.Queue()
+    start = mp.Event()
+    workers = [
+        mp.Process(target=_kdf_worker, args=(calls, ready, start, results), daemon=True)
+        for _ in range(processes)
+    ]
+    for worker in workers:
+        worker.start()
+    try:
+        for _ in workers:
+            ready.get(timeout=120)
+        start.set()
+        spans: list[tuple[float, float]] = []
+        for _ in workers:
+            spans += results.get(timeout=600)
+    finally:
+        for worker in workers:
+            worker.join(timeout=30)
+            if worker.is_alive():
+                worker.terminate()  # only the processes started above
+                worker.join(timeout=10)
+    if len(spans) != calls * processes:
+        raise RuntimeError(f"KDF workers returned {len(spans)} timings, not {calls * processes}")
+    from django.conf import settings
+
+    return Row(
+        scenario=KDF_LABEL,
+        clients=processes,
+        latencies_ms=[(end - began) * 1000 for began, end in spans],
+        errors=0,
+        elapsed_s=max(end for _, end in spans) - min(began for began, _ in spans),
+        notes=[
+            f"senim.intake.receipts.lookup_key in-process, no HTTP: {processes} processes x "
+            f"{calls} calls, one at a time each; Argon2id opslimit "
+            f"{settings.SENIM_RECEIPT_KDF_OPSLIMIT}, memlimit "
+            f"{settings.SENIM_RECEIPT_KDF_MEMLIMIT // 2**20} MiB",
+            f"1 process, {len(sequential)} sequential calls: p50 {percentile(sequential, 50):.2f} "
+            f"ms, p99 {percentile(sequential, 99):.2f} ms",
+        ],
+    )
+
+
+# --- The three scenarios of bench.run -----------------------------------------------------
+
+
+def submission_postgresql(ctx: Context) -> Row:
+    """16 clients submitting reports to the server on the bench PostgreSQL database."""
+    return measure_submissions(
+        ctx.server,
+        POSTGRESQL_LABEL,
+        clients=CLIENTS,
+        per_client=QUICK_PER_CLIENT if ctx.quick else PER_CLIENT,
+        max_seconds=ctx.max_seconds,
+    )
+
+
+def submission_sqlite(ctx: Context) -> Row:
+    """The same load against a second server on a fresh SQLite database."""
+    with sqlite_server(workers=ctx.server.workers, threads=ctx.server.threads) as server:
+        return measure_submissions(
+            server,
+            SQLITE_LABEL,
+            clients=CLIENTS,
+            per_client=QUICK_PER_CLIENT if ctx.quick else PER_CLIENT,
+            max_seconds=ctx.max_seconds,
+        )
+
+
+def submission_kdf_alone(ctx: Context) -> Row:
+    """The receipt-code KDF alone: what every submission costs at the very least."""
+    return kdf_alone(quick=ctx.quick)
+
+
+def summary(rows: Sequence[Row]) -> list[str]:
+    """Lines for under the table: each submission row against the KDF, and the target."""
+    submissions = [row for row in rows if row.scenario.startswith("portal submission (")]
+    if not submissions:
+        return []
+    kdf = next((row for row in rows if row.scenario == KDF_LABEL), None)
+    lines = []
+    if kdf is not None and kdf.requests:
+        sequential = (
+            f", {_kdf_sequential_p50[0]:.2f} ms alone in 1 process" if _kdf_sequential_p50 else ""
+        )
+        lines.append(
+            f"against the receipt-code KDF alone (p50 {kdf.p50:.2f} ms{sequential}; "
+            f"{kdf.rate:,.1f} ops/s with {kdf.clients} processes):"
+        )
+        for row in submissions:
+            lines.append(
+                f"  {row.scenario}: p50 {row.p50 / kdf.p50:.1f}× the KDF's; "
+                f"{row.rate:,.1f} submissions/s = {row.rate / kdf.rate:.2f} of the KDF's ops/s"
+            )
+    postgresql = next(
+        (r for r in submissions if r.scenario.startswith("portal submission (Po")), None
+    )
+    if postgresql is None:
+        lines.append("target (PostgreSQL): not measured")
+    else:
+        met = postgresql.rate >= TARGET_PER_SECOND and postgresql.errors == 0
+        lines.append(
+            f"target: ≥ {TARGET_PER_SECOND:.0f} submissions/s with 0 errors on PostgreSQL, "
+            f"{postgresql.clients} clients, {os.cpu_count()} CPUs: "
+            f"{'MET' if met else 'NOT MET'} ({postgresql.rate:,.1f}/s, "
+            f"{postgresql.errors} errors)"
+        )
+    return lines
+
+
+# --- On its own -----------------------------------------------------------------------------
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(
+        prog="python -m bench.scenarios.submission",
+        description="Portal submission under load on PostgreSQL and SQLite, and the KDF floor.",
+    )
+    parser.add_argument("--quick", action="store_true", help="fewer submissions and KDF calls")
+    parser.add_argument("--clients", type=int, default=CLIENTS, help="concurrent clients (16)")
+    parser.add_argument("--per-client", type=int, default=None, help="submissions per client")
+    parser.add_argument("--seconds", type=float, default=None, help="time limit per load")
+    parser.add_argument("--workers", type=int, default=2, help="gunicorn worker processes")
+    parser.add_argument("--threads", type=int, default=4, help="threads per gunicorn worker")
+    args = parser.parse_args(argv)
+    per_client = args.per_client or (QUICK_PER_CLIENT if args.quick else PER_CLIENT)
+    seconds = args.seconds or (15.0 if args.quick else 30.0)
+    if min(args.clients, per_client, args.workers, args.threads) < 1 or seconds <= 0:
+        parser.error("--clients, --per-client, --workers, --threads and --seconds must be > 0")
+
+    from bench import generate
+    from bench.run import _git_commit, _postgres_version
+    from bench.scenarios import baseline
+
+    os.chdir(PROJECT_DIR)  # settings keep generated secrets under ./var; the server shares it
+    url = generate.database_url()
+    started_at = dt.datetime.now(dt.UTC)
+    print(f"== data: schema and court registry in {generate.display_url(url)}", flush=True)
+    generate.database_ensure(url, fresh=False)
+    generate.prepare(url)
+    from django.conf import settings
+
+    rows: list[Row] = []
+    with serve(url, workers=args.workers, threads=args.threads) as server:
+        ctx = Context(
+            server=server,
+            database_url=url,
+            clients=4,
+            requests=300 if args.quick else 1000,
+            max_seconds=seconds,
+            password=settings.SENIM_DEMO_PASSWORD,
+            quick=args.quick,
+        )
+        print("== baseline", flush=True)
+        rows.append(baseline.healthz(ctx))
+        print("== PostgreSQL", flush=True)
+        rows.append(
+            measure_submissions(
+                server,
+                POSTGRESQL_LABEL,
+                clients=args.clients,
+                per_client=per_client,
+                max_seconds=seconds,
+            )
+        )
+    print("== SQLite", flush=True)
+    with sqlite_server(workers=args.workers, threads=args.threads) as server:
+        rows.append(
+            measure_submissions(
+                server,
+                SQLITE_LABEL,
+                clients=args.clients,
+                per_client=per_client,
+                max_seconds=seconds,
+            )
+        )
+    print("== receipt-code KDF alone", flush=True)
+    rows.append(kdf_alone(quick=args.quick))
+
+    lines = summary(rows)
+    meta: dict[str, Any] = {
+        "started_at": started_at.isoformat(timespec="seconds"),
+        "finished_at": dt.datetime.now(dt.UTC).isoformat(timespec="seconds"),
+        "git_commit": _git_commit(),
+        "machine": {
+            "cpus": os.cpu_count(),
+            "platform": platform.platform(),
+            "python": platform.python_version(),
+            "postgres": _postgres_version(url),
+        },
+        "server": {"kind": "gunicorn gthread", "workers": args.workers, "threads": args.threads},
+        "load": {"clients": args.clients, "per_client": per_client, "max_seconds": seconds},
+        "summary": lines,
+    }
+    path = write_json(rows, meta)
+    print()
+    print(table(rows))
+    print()
+    print("\n".join(lines))
+    print(f"results: {path.relative_to(PROJECT_DIR)}")
+    bad = [row for row in rows if row.errors or not row.requests]
+    for row in bad:
+        samples = [note for note in row.notes if note.startswith("error:")]
+        print(f"{row.scenario}: {row.errors} errors; {samples}", file=sys.stderr)
+    return 1 if bad else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
