@@ -22,7 +22,7 @@ import psycopg
 from bench import PROJECT_DIR, generate
 from bench.http import serve
 from bench.report import Row, table, write_json
-from bench.scenarios import Context, Scenario, baseline, office
+from bench.scenarios import Context, Scenario, baseline, office, submission
 
 # The scenarios, in order. The first one marked baseline is what "× baseline" divides by,
 # so it stays first; add new ones at the end (a function in a module under bench/scenarios/).
@@ -31,6 +31,10 @@ SCENARIOS: list[Scenario] = [
     baseline.raw_sql_count,
     office.home_central,
     office.case_list_central,
+    # 16 clients whatever --clients says; the SQLite row starts a second server of its own.
+    submission.submission_postgresql,
+    submission.submission_sqlite,
+    submission.submission_kdf_alone,
 ]
 
 QUICK_CASES = 100_000
@@ -143,6 +147,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             )
         if failures:
             print(f"server log (last lines):\n{server.log_tail()}", file=sys.stderr)
+    # The submission rows against the KDF floor, and the target (none if not run).
+    summary = submission.summary(rows)
 
     meta: dict[str, Any] = {
         "started_at": started_at.isoformat(timespec="seconds"),
@@ -158,6 +164,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         "server": {"kind": "gunicorn gthread", "workers": args.workers, "threads": args.threads},
         "load": {"clients": args.clients, "requests": requests, "max_seconds": seconds},
         "failures": failures,
+        "summary": summary,
     }
     path = write_json(rows, meta)
 
@@ -166,6 +173,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     print()
     print(table(rows))
     print()
+    if summary:
+        print("\n".join(summary))
+        print()
     print(f"results: {path.relative_to(PROJECT_DIR)}")
     return 1 if failures else 0
 

@@ -22,10 +22,12 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 import itertools
+import math
 import multiprocessing
 import os
 import platform
 import re
+import resource
 import secrets
 import shutil
 import subprocess
@@ -34,6 +36,7 @@ import tempfile
 import time
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
+from dataclasses import dataclass
 from multiprocessing.queues import Queue
 from multiprocessing.synchronize import Event
 from pathlib import Path
@@ -103,8 +106,8 @@ def _evidence(size: int = 2048) -> bytes:
 
 EVIDENCE = _evidence()
 
-# Where the KDF row's single-process figure is kept for `summary` (set by `kdf_alone`).
-_kdf_sequential_p50: list[float] = []
+# Figures `summary` prints that have no column, by row name: set when a row is measured.
+_extras: dict[str, dict[str, float]] = {}
 
 
 def multipart(
@@ -166,11 +169,88 @@ def coupon_check(status: int, body: bytes) -> str | None:
     return f"HTTP 200 without a coupon (form errors: {' '.join(why.split())[:200]})"
 
 
+@dataclass(frozen=True)
+class CpuSample:
+    """CPU seconds used so far by the server's processes, PostgreSQL's, this one, the machine."""
+
+    server: float
+    database: float
+    client: float
+    busy: float
+    total: float
+
+
+def _process_cpu(pid: int) -> float:
+    """User + system CPU seconds of one process (0 when it is gone)."""
+    try:
+        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    except OSError:
+        return 0.0
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
+def _processes() -> list[tuple[int, int, str]]:
+    """(pid, parent pid, command name) of every process."""
+    found = []
+    for entry in Path("/proc").iterdir():
+        if entry.name.isdigit():
+            try:
+                name, rest = (entry / "stat").read_text().split(" (", 1)[1].rsplit(")", 1)
+            except (OSError, ValueError):
+                continue
+            found.append((int(entry.name), int(rest.split()[1]), name))
+    return found
+
+
+def _machine_cpu() -> tuple[float, float]:
+    """(busy, total) CPU seconds of the whole machine, all CPUs, since boot."""
+    jiffies = [int(n) for n in Path("/proc/stat").read_text().split("\n", 1)[0].split()[1:]]
+    tick = os.sysconf("SC_CLK_TCK")
+    # Busy is everything but idle and iowait.
+    return (sum(jiffies) - jiffies[3] - jiffies[4]) / tick, sum(jiffies) / tick
+
+
+def _cpu_sample(server_pids: Sequence[int], database_pids: Sequence[int]) -> CpuSample:
+    own = resource.getrusage(resource.RUSAGE_SELF)
+    busy, total = _machine_cpu()
+    return CpuSample(
+        server=sum(_process_cpu(pid) for pid in server_pids),
+        database=sum(_process_cpu(pid) for pid in database_pids),
+        client=own.ru_utime + own.ru_stime,
+        busy=busy,
+        total=total,
+    )
+
+
+def _cpu_pids(server: Server, postgresql: bool) -> tuple[list[int], list[int]] | None:
+    """The server's processes (gunicorn and its workers) and PostgreSQL's; None off Linux."""
+    if not Path("/proc/stat").exists():
+        return None
+    table = _processes()
+    master = server.process.pid
+    workers = [pid for pid, parent, _name in table if parent == master]
+    database = [pid for pid, _parent, name in table if postgresql and name == "postgres"]
+    return [master, *workers], database
+
+
 def measure_submissions(
-    server: Server, label: str, *, clients: int, per_client: int, max_seconds: float
+    server: Server,
+    label: str,
+    *,
+    clients: int,
+    per_client: int,
+    max_seconds: float,
+    postgresql: bool,
 ) -> Row:
-    """`clients` x `per_client` submissions (or `max_seconds`) against `server`, as a row."""
+    """`clients` x `per_client` submissions (or `max_seconds`) against `server`, as a row.
+
+    Also the CPU each submission cost (Linux only): in the server's processes, PostgreSQL's
+    (all of them, when `postgresql`) and the load generator, and what the rest of the machine
+    used meanwhile. Taken over the whole load, warm-ups included, and divided accordingly.
+    """
     tag = f"{dt.datetime.now(dt.UTC):%Y%m%dT%H%M%S}-{secrets.token_hex(3)}"
+    pids = _cpu_pids(server, postgresql)
+    before = _cpu_sample(*pids) if pids else None
     result: LoadResult = load_calls(
         server.port,
         REPORT_PATH,
@@ -187,9 +267,30 @@ def measure_submissions(
         f"{clients} clients, {clients * per_client} submissions asked, {WARMUP} warm-up each; "
         f"gunicorn gthread {server.workers} x {server.threads}; subjects tagged {tag}",
     ]
+    name = label.format(clients=clients)
+    if pids and before:
+        after = _cpu_sample(*pids)
+        done = result.requests + clients * WARMUP
+        extras = {
+            "server_ms": 1000 * (after.server - before.server) / done,
+            "database_ms": 1000 * (after.database - before.database) / done,
+            "client_ms": 1000 * (after.client - before.client) / done,
+        }
+        total = after.total - before.total
+        busy = after.busy - before.busy
+        ours = sum(extras.values()) * done / 1000
+        extras["busy_share"] = busy / total if total > 0 else math.nan
+        extras["others_share"] = max(0.0, busy - ours) / total if total > 0 else math.nan
+        _extras[name] = extras
+        notes.append(
+            f"CPU per submission (warm-ups included): server {extras['server_ms']:.1f} ms, "
+            f"PostgreSQL {extras['database_ms']:.1f} ms, load generator "
+            f"{extras['client_ms']:.1f} ms; machine busy {extras['busy_share']:.0%}, other "
+            f"processes {extras['others_share']:.0%}"
+        )
     notes += [f"error: {sample}" for sample in result.error_samples]
     return Row(
-        scenario=label.format(clients=clients),
+        scenario=name,
         clients=clients,
         latencies_ms=result.latencies_ms,
         errors=result.errors,
@@ -250,14 +351,15 @@ def _kdf_worker(calls: int, ready: Queue[int], start: Event, results: Queue[Any]
         lookup_key(code)
     ready.put(os.getpid())
     if not start.wait(timeout=300):
-        results.put([])
+        results.put(([], 0.0))
         return
     spans = []
+    cpu_began = time.process_time()
     for code in codes[KDF_WARMUP:]:
         began = time.perf_counter()  # CLOCK_MONOTONIC: comparable between processes
         lookup_key(code)
         spans.append((began, time.perf_counter()))
-    results.put(spans)
+    results.put((spans, time.process_time() - cpu_began))
 
 
 def _kdf_sequential(calls: int) -> list[float]:
@@ -282,7 +384,6 @@ def kdf_alone(*, quick: bool, processes: int = KDF_PROCESSES) -> Row:
     window runs from the first call to the last. A one-process sequential p50 is kept too.
     """
     sequential = _kdf_sequential(QUICK_KDF_SEQUENTIAL if quick else KDF_SEQUENTIAL)
-    _kdf_sequential_p50[:] = [percentile(sequential, 50)]
     calls = QUICK_KDF_CALLS if quick else KDF_CALLS
     mp = multiprocessing.get_context("spawn")
     ready: Queue[int] = mp.Queue()
@@ -297,10 +398,15 @@ def kdf_alone(*, quick: bool, processes: int = KDF_PROCESSES) -> Row:
     try:
         for _ in workers:
             ready.get(timeout=120)
+        machine_before = _machine_cpu() if Path("/proc/stat").exists() else None
         start.set()
         spans: list[tuple[float, float]] = []
+        cpu = 0.0
         for _ in workers:
-            spans += results.get(timeout=600)
+            worker_spans, worker_cpu = results.get(timeout=600)
+            spans += worker_spans
+            cpu += worker_cpu
+        machine_after = _machine_cpu() if machine_before else None
     finally:
         for worker in workers:
             worker.join(timeout=30)
@@ -311,6 +417,14 @@ def kdf_alone(*, quick: bool, processes: int = KDF_PROCESSES) -> Row:
         raise RuntimeError(f"KDF workers returned {len(spans)} timings, not {calls * processes}")
     from django.conf import settings
 
+    _extras[KDF_LABEL] = {
+        "sequential_p50_ms": percentile(sequential, 50),
+        "cpu_ms": 1000 * cpu / len(spans),
+    }
+    if machine_before and machine_after:
+        total = machine_after[1] - machine_before[1]
+        others = max(0.0, machine_after[0] - machine_before[0] - cpu)
+        _extras[KDF_LABEL]["others_share"] = others / total if total > 0 else math.nan
     return Row(
         scenario=KDF_LABEL,
         clients=processes,
@@ -322,8 +436,9 @@ def kdf_alone(*, quick: bool, processes: int = KDF_PROCESSES) -> Row:
             f"{calls} calls, one at a time each; Argon2id opslimit "
             f"{settings.SENIM_RECEIPT_KDF_OPSLIMIT}, memlimit "
             f"{settings.SENIM_RECEIPT_KDF_MEMLIMIT // 2**20} MiB",
-            f"1 process, {len(sequential)} sequential calls: p50 {percentile(sequential, 50):.2f} "
-            f"ms, p99 {percentile(sequential, 99):.2f} ms",
+            f"CPU per call {1000 * cpu / len(spans):.2f} ms; 1 process alone, {len(sequential)} "
+            f"sequential calls: p50 {percentile(sequential, 50):.2f} ms, p99 "
+            f"{percentile(sequential, 99):.2f} ms",
         ],
     )
 
@@ -339,6 +454,7 @@ def submission_postgresql(ctx: Context) -> Row:
         clients=CLIENTS,
         per_client=QUICK_PER_CLIENT if ctx.quick else PER_CLIENT,
         max_seconds=ctx.max_seconds,
+        postgresql=True,
     )
 
 
@@ -351,6 +467,7 @@ def submission_sqlite(ctx: Context) -> Row:
             clients=CLIENTS,
             per_client=QUICK_PER_CLIENT if ctx.quick else PER_CLIENT,
             max_seconds=ctx.max_seconds,
+            postgresql=False,
         )
 
 
@@ -359,38 +476,64 @@ def submission_kdf_alone(ctx: Context) -> Row:
     return kdf_alone(quick=ctx.quick)
 
 
+# Above this share of the machine used by other processes during a load, `summary` warns.
+BUSY_MACHINE = 0.05
+
+
 def summary(rows: Sequence[Row]) -> list[str]:
-    """Lines for under the table: each submission row against the KDF, and the target."""
+    """Lines for under the table: the submissions against the KDF, their CPU, the target."""
     submissions = [row for row in rows if row.scenario.startswith("portal submission (")]
     if not submissions:
         return []
-    kdf = next((row for row in rows if row.scenario == KDF_LABEL), None)
+    cpus = os.cpu_count() or 1
+    kdf = next((row for row in rows if row.scenario == KDF_LABEL and row.requests), None)
+    kdf_extras = _extras.get(KDF_LABEL, {})
+    kdf_cpu = kdf_extras.get("cpu_ms", math.nan)
     lines = []
-    if kdf is not None and kdf.requests:
-        sequential = (
-            f", {_kdf_sequential_p50[0]:.2f} ms alone in 1 process" if _kdf_sequential_p50 else ""
-        )
+    if kdf is not None:
+        alone = kdf_extras.get("sequential_p50_ms", math.nan)
         lines.append(
-            f"against the receipt-code KDF alone (p50 {kdf.p50:.2f} ms{sequential}; "
-            f"{kdf.rate:,.1f} ops/s with {kdf.clients} processes):"
+            f"{KDF_LABEL}: p50 {kdf.p50:.2f} ms ({alone:.2f} ms in 1 process alone), "
+            f"{kdf_cpu:.2f} ms CPU a call, {kdf.rate:,.1f} ops/s with {kdf.clients} processes"
         )
-        for row in submissions:
-            lines.append(
-                f"  {row.scenario}: p50 {row.p50 / kdf.p50:.1f}× the KDF's; "
-                f"{row.rate:,.1f} submissions/s = {row.rate / kdf.rate:.2f} of the KDF's ops/s"
+    for row in submissions:
+        line = f"{row.scenario}:"
+        if kdf is not None:
+            line += (
+                f" p50 {row.p50 / kdf.p50:.1f}× the KDF's p50; {row.rate:,.1f}/s = "
+                f"{row.rate / kdf.rate:.2f}× the KDF's ops/s"
             )
-    postgresql = next(
-        (r for r in submissions if r.scenario.startswith("portal submission (Po")), None
-    )
+        lines.append(line)
+        cpu = _extras.get(row.scenario)
+        if cpu is not None:
+            spent = cpu["server_ms"] + cpu["database_ms"] + cpu["client_ms"]
+            database = (
+                f", PostgreSQL {cpu['database_ms']:.1f}" if "PostgreSQL" in row.scenario else ""
+            )
+            lines.append(
+                f"    CPU a submission {spent:.1f} ms: server {cpu['server_ms']:.1f} (the KDF "
+                f"~{kdf_cpu:.1f} = {kdf_cpu / spent:.0%}){database}, load generator "
+                f"{cpu['client_ms']:.1f}: at most {1000 * cpus / spent:,.0f}/s on {cpus} CPUs"
+            )
+    busy = [
+        f"{share:.0%} during {name}"
+        for name, extras in _extras.items()
+        if (share := extras.get("others_share", 0.0)) >= BUSY_MACHINE
+    ]
+    if busy:
+        lines.append(
+            f"warning: other processes used {', '.join(busy)} of the machine's CPU: the "
+            "figures are low; run again on a quiet machine"
+        )
+    postgresql = next((row for row in submissions if "PostgreSQL" in row.scenario), None)
     if postgresql is None:
         lines.append("target (PostgreSQL): not measured")
     else:
         met = postgresql.rate >= TARGET_PER_SECOND and postgresql.errors == 0
         lines.append(
-            f"target: ≥ {TARGET_PER_SECOND:.0f} submissions/s with 0 errors on PostgreSQL, "
-            f"{postgresql.clients} clients, {os.cpu_count()} CPUs: "
-            f"{'MET' if met else 'NOT MET'} ({postgresql.rate:,.1f}/s, "
-            f"{postgresql.errors} errors)"
+            f"target ≥ {TARGET_PER_SECOND:.0f} submissions/s with 0 errors on PostgreSQL "
+            f"({postgresql.clients} clients, {cpus} CPUs): {'MET' if met else 'NOT MET'} "
+            f"({postgresql.rate:,.1f}/s, {postgresql.errors} errors)"
         )
     return lines
 
@@ -448,6 +591,7 @@ def main(argv: Sequence[str] | None = None) -> int:
                 clients=args.clients,
                 per_client=per_client,
                 max_seconds=seconds,
+                postgresql=True,
             )
         )
     print("== SQLite", flush=True)
@@ -459,6 +603,7 @@ def main(argv: Sequence[str] | None = None) -> int:
                 clients=args.clients,
                 per_client=per_client,
                 max_seconds=seconds,
+                postgresql=False,
             )
         )
     print("== receipt-code KDF alone", flush=True)

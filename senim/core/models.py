@@ -46,3 +46,21 @@ class AuditHead(models.Model):
 
     def __str__(self) -> str:
         return f"audit head #{self.seq}"
+
+
+class CalendarDay(models.Model):
+    """A day whose status differs from the rule: the government's yearly transfers of days off.
+
+    A Saturday made a working day, or a weekday made a day off, is entered here by an
+    administrator; weekends and public holidays come from the `holidays` package.
+    """
+
+    day = models.DateField(primary_key=True)
+    working = models.BooleanField()
+    note = models.CharField(max_length=200, blank=True)
+
+    class Meta:
+        ordering = ["day"]
+
+    def __str__(self) -> str:
+        return f"{self.day}: {'working' if self.working else 'day off'}"

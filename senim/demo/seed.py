@@ -20,7 +20,7 @@ from tqdm import tqdm
 
 from senim.cases.models import Case, Outcome, Status
 from senim.core import clock
-from senim.core.calendar import add_working_days, is_working_day
+from senim.core.calendar import WorkingCalendar, calendar, is_working_day
 from senim.core.errors import DomainError
 from senim.demo import texts
 from senim.demo.models import SeedState
@@ -265,6 +265,7 @@ def seed(*, cases: int, demo_accounts: bool, progress: bool = False) -> int:
     for member in StaffMember.objects.filter(role=Role.INVESTIGATOR).select_related("user"):
         investigators.setdefault(member.unit_id, []).append(member.user)
     operator = get_user_model().objects.filter(staff__role=Role.OPERATOR).first()
+    cal = calendar()
 
     added = 0
     todo = range(state.value, cases)
@@ -281,7 +282,7 @@ def seed(*, cases: int, demo_accounts: bool, progress: bool = False) -> int:
             # SQLite (3.35+) and PostgreSQL both return the new primary keys here.
             Appeal.objects.bulk_create(appeals)
             new_cases = [
-                _draw_case(rng, appeal.pk, fields, today, units, investigators)
+                _draw_case(rng, appeal.pk, fields, today, units, investigators, cal)
                 for (rng, fields), appeal in zip(drawn, appeals, strict=True)
             ]
             Case.objects.bulk_create(new_cases)
@@ -425,6 +426,7 @@ def _draw_case(
     today: dt.date,
     units: dict[int, Unit],
     investigators: dict[int, list[Any]],
+    cal: WorkingCalendar,
 ) -> Case:
     registered: dt.datetime = fields["registered_at"]
     day = timezone.localtime(registered).date()
@@ -434,7 +436,7 @@ def _draw_case(
         appeal_id=appeal_id,
         unit=unit,
         status=status,
-        due_on=add_working_days(day, 15),
+        due_on=cal.add_working_days(day, 15),
         created_at=registered,
     )
     if status != Status.RECEIVED and investigators.get(unit.pk):
@@ -443,7 +445,7 @@ def _draw_case(
         case.outcome = _pick(rng, OUTCOME_WEIGHTS)
         # Most cases finish inside 15 working days; some run late, as in real life.
         took = rng.choice([6, 9, 11, 13, 14, 15, 15, 17, 21])
-        concluded = min(add_working_days(day, took), today)
+        concluded = min(cal.add_working_days(day, took), today)
         case.concluded_at = registered + dt.timedelta(days=(concluded - day).days)
         if status == Status.CLOSED:
             case.closed_at = case.concluded_at + dt.timedelta(days=rng.randint(1, 5))

@@ -17,7 +17,7 @@ from django.utils.translation import gettext as _
 
 from senim.core import clock
 from senim.core.audit import audit
-from senim.core.calendar import is_working_day
+from senim.core.calendar import calendar
 from senim.core.errors import DomainError
 from senim.intake import attachments, receipts, vault
 from senim.intake.attachments import CleanFile
@@ -379,18 +379,15 @@ def reception_slots_open(
     if not times:
         raise DomainError(_("Give at least one time."))
     created = 0
-    day = first_day
-    while day <= last_day:
-        if is_working_day(day):
-            for time in times:
-                starts_at = timezone.make_aware(dt.datetime.combine(day, time))
-                _slot, made = ReceptionSlot.objects.get_or_create(
-                    unit=unit,
-                    starts_at=starts_at,
-                    defaults={"minutes": minutes, "capacity": capacity, "location": location},
-                )
-                created += made
-        day += dt.timedelta(days=1)
+    for day in calendar().working_days(first_day, last_day):
+        for time in times:
+            starts_at = timezone.make_aware(dt.datetime.combine(day, time))
+            _slot, made = ReceptionSlot.objects.get_or_create(
+                unit=unit,
+                starts_at=starts_at,
+                defaults={"minutes": minutes, "capacity": capacity, "location": location},
+            )
+            created += made
     return created
 
 
