@@ -201,6 +201,23 @@ def cmd_load_courts(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_audit(args: argparse.Namespace) -> int:
+    """`senim audit verify`: walk the hash chain; exit 1 at the first bad entry."""
+    _setup()
+    from senim.core.audit import audit_verify
+
+    result = audit_verify()
+    if result.ok:
+        print(f"audit log intact: {result.checked} entries checked")
+        return 0
+    print(
+        f"audit log BROKEN at entry {result.first_bad_seq}: {result.problem} "
+        f"({result.checked} entries verified before it)",
+        file=sys.stderr,
+    )
+    return 1
+
+
 def cmd_manage(args: argparse.Namespace) -> int:
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "senim.settings")
     from django.core.management import execute_from_command_line
@@ -242,6 +259,10 @@ def build_parser() -> argparse.ArgumentParser:
 
     load = sub.add_parser("load-courts", help="load the court registry shipped with Senim")
     load.set_defaults(func=cmd_load_courts)
+
+    audit = sub.add_parser("audit", help="the audit log")
+    audit.add_argument("what", choices=["verify"])
+    audit.set_defaults(func=cmd_audit)
 
     manage = sub.add_parser("manage", help="Django's management commands", add_help=False)
     manage.add_argument("rest", nargs=argparse.REMAINDER)

@@ -11,6 +11,7 @@ from dataclasses import dataclass
 
 from django.contrib.sessions.models import Session
 
+from senim.cases.deadlines import central_tasks_remind, deadlines_escalate, deadlines_remind
 from senim.core import clock
 from senim.intake.services import attachments_orphans_prune
 
@@ -28,6 +29,9 @@ def sessions_prune() -> int:
 
 
 STEPS: list[tuple[str, Callable[[], int]]] = [
+    ("deadlines_remind", deadlines_remind),
+    ("deadlines_escalate", deadlines_escalate),
+    ("central_tasks_remind", central_tasks_remind),
     ("sessions_prune", sessions_prune),
     ("attachments_orphans_prune", attachments_orphans_prune),
 ]

@@ -251,7 +251,7 @@ def test_investigator_asks_and_the_reporter_answers_through_the_mailbox(
     case.save()
     staff_client = login(investigator)
     staff_client.post(
-        f"/office/cases/{case.pk}/message/", {"body": "Which day did it happen, exactly?"}
+        f"/office/cases/{case.pk}/do/message/", {"body": "Which day did it happen, exactly?"}
     )
     client.post("/follow-up/", {"code": code})
     page = client.get("/follow-up/mailbox/", HTTP_ACCEPT_LANGUAGE="en").content.decode()
@@ -261,4 +261,4 @@ def test_investigator_asks_and_the_reporter_answers_through_the_mailbox(
     assert "On 12 March, at about 11." in office.content.decode()
     # An operator cannot write to reporters, and another unit cannot even find the case.
     other = login(make_staff("chief", "REG-71"))
-    assert other.post(f"/office/cases/{case.pk}/message/", {"body": "x"}).status_code == 404
+    assert other.post(f"/office/cases/{case.pk}/do/message/", {"body": "x"}).status_code == 404

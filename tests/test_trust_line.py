@@ -48,7 +48,9 @@ def test_a_call_that_ends_in_a_report_registers_an_appeal(make_staff, login) -> 
     assert Case.objects.get(appeal=appeal).unit.court.code == "REG-71"
     # The operator wrote the identity but cannot read it back: no case page for operators.
     assert ReporterIdentity.objects.filter(appeal=appeal).exists()
-    assert client.get(f"/office/cases/{appeal.case.pk}/").status_code == 404
+    # Operators open no case page at all: the same answer for this case and for none.
+    assert client.get(f"/office/cases/{appeal.case.pk}/").status_code == 403
+    assert client.get("/office/cases/999999/").status_code == 403
     assert "Серік" not in client.get("/office/trust-line/").content.decode()
 
 

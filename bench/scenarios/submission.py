@@ -42,6 +42,8 @@ from multiprocessing.synchronize import Event
 from pathlib import Path
 from typing import Any
 
+from psycopg.conninfo import conninfo_to_dict
+
 from bench import PROJECT_DIR
 from bench.http import (
     Call,
@@ -169,36 +171,26 @@ def coupon_check(status: int, body: bytes) -> str | None:
     return f"HTTP 200 without a coupon (form errors: {' '.join(why.split())[:200]})"
 
 
-@dataclass(frozen=True)
-class CpuSample:
-    """CPU seconds used so far by the server's processes, PostgreSQL's, this one, the machine."""
-
-    server: float
-    database: float
-    client: float
-    busy: float
-    total: float
+# A PostgreSQL backend's process title names its client: "... 127.0.0.1(54321) idle".
+_BACKEND_CLIENT = re.compile(r" (?:\d{1,3}\.){3}\d{1,3}\(\d+\)| \[local\]| [0-9a-f:]+\(\d+\)")
 
 
-def _process_cpu(pid: int) -> float:
-    """User + system CPU seconds of one process (0 when it is gone)."""
-    try:
-        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
-    except OSError:
-        return 0.0
-    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
-
-
-def _processes() -> list[tuple[int, int, str]]:
-    """(pid, parent pid, command name) of every process."""
-    found = []
+def _processes() -> dict[int, tuple[int, str, float]]:
+    """Every process: pid -> (parent pid, command name, CPU seconds so far, user + system)."""
+    tick = os.sysconf("SC_CLK_TCK")
+    found = {}
     for entry in Path("/proc").iterdir():
         if entry.name.isdigit():
             try:
                 name, rest = (entry / "stat").read_text().split(" (", 1)[1].rsplit(")", 1)
-            except (OSError, ValueError):
-                continue
-            found.append((int(entry.name), int(rest.split()[1]), name))
+            except (OSError, ValueError, IndexError):
+                continue  # gone meanwhile
+            fields = rest.split()
+            found[int(entry.name)] = (
+                int(fields[1]),
+                name,
+                (int(fields[11]) + int(fields[12])) / tick,
+            )
     return found
 
 
@@ -210,27 +202,68 @@ def _machine_cpu() -> tuple[float, float]:
     return (sum(jiffies) - jiffies[3] - jiffies[4]) / tick, sum(jiffies) / tick
 
 
-def _cpu_sample(server_pids: Sequence[int], database_pids: Sequence[int]) -> CpuSample:
-    own = resource.getrusage(resource.RUSAGE_SELF)
-    busy, total = _machine_cpu()
-    return CpuSample(
-        server=sum(_process_cpu(pid) for pid in server_pids),
-        database=sum(_process_cpu(pid) for pid in database_pids),
-        client=own.ru_utime + own.ru_stime,
-        busy=busy,
-        total=total,
-    )
+def _serves(pid: int, dbname: str) -> bool:
+    """A PostgreSQL process working for `dbname`: its backends, and the shared helpers
+    (WAL writer, checkpointer...) that our commits keep busy; not other databases' backends."""
+    try:
+        title = (Path("/proc") / str(pid) / "cmdline").read_bytes().replace(b"\0", b" ").decode()
+    except OSError:
+        return False
+    return f" {dbname} " in title or not _BACKEND_CLIENT.search(title)
 
 
-def _cpu_pids(server: Server, postgresql: bool) -> tuple[list[int], list[int]] | None:
-    """The server's processes (gunicorn and its workers) and PostgreSQL's; None off Linux."""
-    if not Path("/proc/stat").exists():
-        return None
-    table = _processes()
-    master = server.process.pid
-    workers = [pid for pid, parent, _name in table if parent == master]
-    database = [pid for pid, _parent, name in table if postgresql and name == "postgres"]
-    return [master, *workers], database
+@dataclass(frozen=True)
+class CpuUse:
+    """CPU seconds one load cost: the server's processes, the database's, this process's."""
+
+    server: float
+    database: float
+    client: float
+    machine_busy: float  # all processes, the whole machine
+    machine_total: float  # busy or not: the window's length times the CPU count
+
+
+class CpuMeter:
+    """Measures `CpuUse` between `__init__` and `stop`, from /proc (Linux only).
+
+    Processes that start meanwhile (a worker thread's first database connection) count whole.
+    """
+
+    def __init__(self, server: Server, dbname: str | None) -> None:
+        self.server_pid = server.process.pid
+        self.dbname = dbname
+        self.own = self._own()
+        self.processes = _processes()
+        self.machine = _machine_cpu()
+
+    @staticmethod
+    def _own() -> float:
+        usage = resource.getrusage(resource.RUSAGE_SELF)
+        return usage.ru_utime + usage.ru_stime
+
+    def stop(self) -> CpuUse:
+        processes = _processes()
+        machine = _machine_cpu()
+
+        def used(pid: int) -> float:
+            before = self.processes.get(pid)
+            return processes[pid][2] - (before[2] if before else 0.0)
+
+        server = [self.server_pid] + [
+            pid for pid, (parent, _name, _cpu) in processes.items() if parent == self.server_pid
+        ]
+        database = [
+            pid
+            for pid, (_parent, name, _cpu) in processes.items()
+            if self.dbname and name == "postgres" and _serves(pid, self.dbname)
+        ]
+        return CpuUse(
+            server=sum(used(pid) for pid in server if pid in processes),
+            database=sum(used(pid) for pid in database),
+            client=self._own() - self.own,
+            machine_busy=machine[0] - self.machine[0],
+            machine_total=machine[1] - self.machine[1],
+        )
 
 
 def measure_submissions(
@@ -240,17 +273,17 @@ def measure_submissions(
     clients: int,
     per_client: int,
     max_seconds: float,
-    postgresql: bool,
+    dbname: str | None,
 ) -> Row:
     """`clients` x `per_client` submissions (or `max_seconds`) against `server`, as a row.
 
-    Also the CPU each submission cost (Linux only): in the server's processes, PostgreSQL's
-    (all of them, when `postgresql`) and the load generator, and what the rest of the machine
-    used meanwhile. Taken over the whole load, warm-ups included, and divided accordingly.
+    Also what each submission cost in CPU (Linux only): in the server's processes, in
+    PostgreSQL's for database `dbname` (None: SQLite, inside the server) and in the load
+    generator, and what other processes used meanwhile. Measured over the whole load, warm-ups
+    included, and divided accordingly.
     """
     tag = f"{dt.datetime.now(dt.UTC):%Y%m%dT%H%M%S}-{secrets.token_hex(3)}"
-    pids = _cpu_pids(server, postgresql)
-    before = _cpu_sample(*pids) if pids else None
+    meter = CpuMeter(server, dbname) if Path("/proc/stat").exists() else None
     result: LoadResult = load_calls(
         server.port,
         REPORT_PATH,
@@ -268,25 +301,24 @@ def measure_submissions(
         f"gunicorn gthread {server.workers} x {server.threads}; subjects tagged {tag}",
     ]
     name = label.format(clients=clients)
-    if pids and before:
-        after = _cpu_sample(*pids)
+    if meter is not None:
+        use = meter.stop()
         done = result.requests + clients * WARMUP
+        ours = use.server + use.database + use.client
+        total = use.machine_total or math.nan
         extras = {
-            "server_ms": 1000 * (after.server - before.server) / done,
-            "database_ms": 1000 * (after.database - before.database) / done,
-            "client_ms": 1000 * (after.client - before.client) / done,
+            "server_ms": 1000 * use.server / done,
+            "database_ms": 1000 * use.database / done,
+            "client_ms": 1000 * use.client / done,
+            "busy_share": use.machine_busy / total,
+            "others_share": max(0.0, use.machine_busy - ours) / total,
         }
-        total = after.total - before.total
-        busy = after.busy - before.busy
-        ours = sum(extras.values()) * done / 1000
-        extras["busy_share"] = busy / total if total > 0 else math.nan
-        extras["others_share"] = max(0.0, busy - ours) / total if total > 0 else math.nan
         _extras[name] = extras
+        database = f"PostgreSQL {extras['database_ms']:.1f} ms, " if dbname else ""
         notes.append(
             f"CPU per submission (warm-ups included): server {extras['server_ms']:.1f} ms, "
-            f"PostgreSQL {extras['database_ms']:.1f} ms, load generator "
-            f"{extras['client_ms']:.1f} ms; machine busy {extras['busy_share']:.0%}, other "
-            f"processes {extras['others_share']:.0%}"
+            f"{database}load generator {extras['client_ms']:.1f} ms; machine busy "
+            f"{extras['busy_share']:.0%}, other processes {extras['others_share']:.0%}"
         )
     notes += [f"error: {sample}" for sample in result.error_samples]
     return Row(
@@ -417,30 +449,35 @@ def kdf_alone(*, quick: bool, processes: int = KDF_PROCESSES) -> Row:
         raise RuntimeError(f"KDF workers returned {len(spans)} timings, not {calls * processes}")
     from django.conf import settings
 
-    _extras[KDF_LABEL] = {
-        "sequential_p50_ms": percentile(sequential, 50),
-        "cpu_ms": 1000 * cpu / len(spans),
-    }
+    extras = {"sequential_p50_ms": percentile(sequential, 50), "cpu_ms": 1000 * cpu / len(spans)}
+    notes = [
+        f"senim.intake.receipts.lookup_key in-process, no HTTP: {processes} processes x "
+        f"{calls} calls, one at a time each; Argon2id opslimit "
+        f"{settings.SENIM_RECEIPT_KDF_OPSLIMIT}, memlimit "
+        f"{settings.SENIM_RECEIPT_KDF_MEMLIMIT // 2**20} MiB",
+        f"CPU per call {extras['cpu_ms']:.2f} ms; 1 process alone, {len(sequential)} "
+        f"sequential calls: p50 {extras['sequential_p50_ms']:.2f} ms, p99 "
+        f"{percentile(sequential, 99):.2f} ms",
+    ]
     if machine_before and machine_after:
         total = machine_after[1] - machine_before[1]
         others = max(0.0, machine_after[0] - machine_before[0] - cpu)
-        _extras[KDF_LABEL]["others_share"] = others / total if total > 0 else math.nan
+        extras["others_share"] = others / total if total > 0 else math.nan
+        notes.append(f"other processes {extras['others_share']:.0%} of the machine's CPU")
+    _extras[KDF_LABEL] = extras
     return Row(
         scenario=KDF_LABEL,
         clients=processes,
         latencies_ms=[(end - began) * 1000 for began, end in spans],
         errors=0,
         elapsed_s=max(end for _, end in spans) - min(began for began, _ in spans),
-        notes=[
-            f"senim.intake.receipts.lookup_key in-process, no HTTP: {processes} processes x "
-            f"{calls} calls, one at a time each; Argon2id opslimit "
-            f"{settings.SENIM_RECEIPT_KDF_OPSLIMIT}, memlimit "
-            f"{settings.SENIM_RECEIPT_KDF_MEMLIMIT // 2**20} MiB",
-            f"CPU per call {1000 * cpu / len(spans):.2f} ms; 1 process alone, {len(sequential)} "
-            f"sequential calls: p50 {percentile(sequential, 50):.2f} ms, p99 "
-            f"{percentile(sequential, 99):.2f} ms",
-        ],
+        notes=notes,
     )
+
+
+def _dbname(url: str) -> str | None:
+    name = conninfo_to_dict(url).get("dbname")
+    return str(name) if name else None
 
 
 # --- The three scenarios of bench.run -----------------------------------------------------
@@ -454,7 +491,7 @@ def submission_postgresql(ctx: Context) -> Row:
         clients=CLIENTS,
         per_client=QUICK_PER_CLIENT if ctx.quick else PER_CLIENT,
         max_seconds=ctx.max_seconds,
-        postgresql=True,
+        dbname=_dbname(ctx.database_url),
     )
 
 
@@ -467,7 +504,7 @@ def submission_sqlite(ctx: Context) -> Row:
             clients=CLIENTS,
             per_client=QUICK_PER_CLIENT if ctx.quick else PER_CLIENT,
             max_seconds=ctx.max_seconds,
-            postgresql=False,
+            dbname=None,
         )
 
 
@@ -510,21 +547,24 @@ def summary(rows: Sequence[Row]) -> list[str]:
             database = (
                 f", PostgreSQL {cpu['database_ms']:.1f}" if "PostgreSQL" in row.scenario else ""
             )
-            lines.append(
-                f"    CPU a submission {spent:.1f} ms: server {cpu['server_ms']:.1f} (the KDF "
-                f"~{kdf_cpu:.1f} = {kdf_cpu / spent:.0%}){database}, load generator "
-                f"{cpu['client_ms']:.1f}: at most {1000 * cpus / spent:,.0f}/s on {cpus} CPUs"
+            floor = (
+                ""
+                if math.isnan(kdf_cpu)
+                else f" (KDF alone ~{kdf_cpu:.1f} = {kdf_cpu / spent:.0%})"
             )
-    busy = [
-        f"{share:.0%} during {name}"
-        for name, extras in _extras.items()
-        if (share := extras.get("others_share", 0.0)) >= BUSY_MACHINE
-    ]
-    if busy:
-        lines.append(
-            f"warning: other processes used {', '.join(busy)} of the machine's CPU: the "
-            "figures are low; run again on a quiet machine"
-        )
+            lines.append(
+                f"    CPU a submission {spent:.1f} ms: server {cpu['server_ms']:.1f}{floor}"
+                f"{database}, load generator {cpu['client_ms']:.1f}: at most "
+                f"{1000 * cpus / spent:,.0f}/s on {cpus} CPUs; the CPUs were "
+                f"{cpu['busy_share']:.0%} busy"
+            )
+    for name, extras in _extras.items():
+        share = extras.get("others_share", 0.0)
+        if share >= BUSY_MACHINE:
+            lines.append(
+                f"warning: other processes took {share:.0%} of the machine's CPU during {name}: "
+                "its figures are low; run again on a quiet machine"
+            )
     postgresql = next((row for row in submissions if "PostgreSQL" in row.scenario), None)
     if postgresql is None:
         lines.append("target (PostgreSQL): not measured")
@@ -549,18 +589,20 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--quick", action="store_true", help="fewer submissions and KDF calls")
     parser.add_argument("--clients", type=int, default=CLIENTS, help="concurrent clients (16)")
     parser.add_argument("--per-client", type=int, default=None, help="submissions per client")
-    parser.add_argument("--seconds", type=float, default=None, help="time limit per load")
+    parser.add_argument(
+        "--seconds", type=float, default=None, help="time limit per load (30 s, 15 s quick)"
+    )
     parser.add_argument("--workers", type=int, default=2, help="gunicorn worker processes")
     parser.add_argument("--threads", type=int, default=4, help="threads per gunicorn worker")
     args = parser.parse_args(argv)
+    # Imported here: bench.run imports this module for its scenario list.
+    from bench import generate, run
+    from bench.scenarios import baseline
+
     per_client = args.per_client or (QUICK_PER_CLIENT if args.quick else PER_CLIENT)
-    seconds = args.seconds or (15.0 if args.quick else 30.0)
+    seconds = args.seconds or (run.QUICK_SECONDS if args.quick else run.DEFAULT_SECONDS)
     if min(args.clients, per_client, args.workers, args.threads) < 1 or seconds <= 0:
         parser.error("--clients, --per-client, --workers, --threads and --seconds must be > 0")
-
-    from bench import generate
-    from bench.run import _git_commit, _postgres_version
-    from bench.scenarios import baseline
 
     os.chdir(PROJECT_DIR)  # settings keep generated secrets under ./var; the server shares it
     url = generate.database_url()
@@ -576,7 +618,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             server=server,
             database_url=url,
             clients=4,
-            requests=300 if args.quick else 1000,
+            requests=run.QUICK_REQUESTS if args.quick else run.DEFAULT_REQUESTS,
             max_seconds=seconds,
             password=settings.SENIM_DEMO_PASSWORD,
             quick=args.quick,
@@ -591,7 +633,7 @@ def main(argv: Sequence[str] | None = None) -> int:
                 clients=args.clients,
                 per_client=per_client,
                 max_seconds=seconds,
-                postgresql=True,
+                dbname=_dbname(url),
             )
         )
     print("== SQLite", flush=True)
@@ -603,7 +645,7 @@ def main(argv: Sequence[str] | None = None) -> int:
                 clients=args.clients,
                 per_client=per_client,
                 max_seconds=seconds,
-                postgresql=False,
+                dbname=None,
             )
         )
     print("== receipt-code KDF alone", flush=True)
@@ -613,12 +655,12 @@ def main(argv: Sequence[str] | None = None) -> int:
     meta: dict[str, Any] = {
         "started_at": started_at.isoformat(timespec="seconds"),
         "finished_at": dt.datetime.now(dt.UTC).isoformat(timespec="seconds"),
-        "git_commit": _git_commit(),
+        "git_commit": run._git_commit(),
         "machine": {
             "cpus": os.cpu_count(),
             "platform": platform.platform(),
             "python": platform.python_version(),
-            "postgres": _postgres_version(url),
+            "postgres": run._postgres_version(url),
         },
         "server": {"kind": "gunicorn gthread", "workers": args.workers, "threads": args.threads},
         "load": {"clients": args.clients, "per_client": per_client, "max_seconds": seconds},

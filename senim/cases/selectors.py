@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import datetime as dt
+from dataclasses import dataclass
 from typing import Any
 
-from django.db.models import Count, Exists, OuterRef, QuerySet
+from django.db.models import Count, Exists, OuterRef, Q, QuerySet
 from django.db.models.functions import TruncDate
 
-from senim.cases.models import Case, CaseExclusion
+from senim.cases.models import Answer, Case, CaseExclusion, Notification
 from senim.core.errors import NotFound
 from senim.core.i18n import active_language
 from senim.organization.models import Role
@@ -66,11 +68,165 @@ def case_list(user: Any) -> QuerySet[Case]:
     )
 
 
-def case_counts_by_status(user: Any) -> dict[str, int]:
-    rows = cases_visible_to(user).values("status").annotate(n=Count("pk")).order_by()
-    return {row["status"]: row["n"] for row in rows}
+def notifications_for(user: Any) -> QuerySet[Notification]:
+    """Unread reminders and escalations; cases the user may no longer see are left out."""
+    return (
+        Notification.objects.filter(user=user, read_at__isnull=True)
+        .filter(Q(case__isnull=True) | Q(case__in=cases_visible_to(user)))
+        .select_related("case__appeal", "task")
+        .order_by("-created_at")
+    )
+
+
+def issued_answer(case: Case | None) -> Answer | None:
+    """The answer the reporter may read: only once it has been issued."""
+    if case is None:
+        return None
+    return Answer.objects.filter(case=case, state=Answer.State.ISSUED).first()
 
 
 def case_of_appeal(appeal_id: int) -> Case | None:
     """The case an appeal opened, for the reporter's own follow-up (found by receipt code)."""
     return Case.objects.filter(appeal_id=appeal_id).select_related("unit").first()
+
+
+# --- The queue ---------------------------------------------------------------------------
+
+OPEN = ("received", "assessment", "investigation")
+SORTS = {
+    "newest": ("-pk",),
+    "oldest": ("pk",),
+    "due": ("due_on", "pk"),
+}
+
+
+@dataclass(frozen=True)
+class QueueFilters:
+    status: str = ""
+    deadline: str = ""
+    court: str = ""
+    region: str = ""
+    category: str = ""
+    channel: str = ""
+    assignee: str = ""
+    unit: str = ""
+    q: str = ""
+    sort: str = "newest"
+
+
+def case_queue(
+    user: Any, filters: QueueFilters, *, today: dt.date, horizon: dt.date
+) -> QuerySet[Case]:
+    """The visible cases narrowed by the filters; `horizon` is the end of "due soon"."""
+    cases = cases_visible_to(user)
+    if filters.status:
+        cases = cases.filter(status=filters.status)
+    if filters.deadline == "overdue":
+        cases = cases.filter(status__in=OPEN, due_on__lt=today)
+    elif filters.deadline == "due_soon":
+        cases = cases.filter(status__in=OPEN, due_on__gte=today, due_on__lte=horizon)
+    elif filters.deadline == "on_time":
+        cases = cases.filter(status__in=OPEN, due_on__gt=horizon)
+    elif filters.deadline == "done":
+        cases = cases.exclude(status__in=OPEN)
+    if filters.court:
+        cases = cases.filter(appeal__court__code=filters.court)
+    if filters.region:
+        cases = cases.filter(appeal__court__region__code=filters.region)
+    if filters.category:
+        cases = cases.filter(category=filters.category)
+    if filters.channel:
+        cases = cases.filter(appeal__channel=filters.channel)
+    if filters.assignee == "me":
+        cases = cases.filter(assignee=user)
+    elif filters.assignee == "none":
+        cases = cases.filter(assignee__isnull=True)
+    elif filters.assignee.isdigit():
+        cases = cases.filter(assignee_id=int(filters.assignee))
+    if filters.unit:
+        cases = cases.filter(unit__code=filters.unit)
+    if filters.q.strip():
+        from senim.cases.search import matching
+
+        cases = cases.filter(matching(filters.q))
+    return _with_list_columns(cases).order_by(*SORTS.get(filters.sort, SORTS["newest"]))
+
+
+def _with_list_columns(cases: QuerySet[Case]) -> QuerySet[Case]:
+    return (
+        cases.select_related("appeal", "unit", "assignee")
+        .annotate(reported_on=TruncDate("appeal__registered_at"))
+        .annotate(
+            court_name_then=court_name_at(
+                OuterRef("appeal__court_id"), OuterRef("reported_on"), active_language()
+            )
+        )
+    )
+
+
+@dataclass(frozen=True)
+class Page:
+    rows: list[Case]
+    number: int
+    has_next: bool
+
+    @property
+    def has_previous(self) -> bool:
+        return self.number > 1
+
+
+def page_of(cases: QuerySet[Case], number: int, size: int = 25) -> Page:
+    """One page without counting the whole set: counting a million rows is the slow part."""
+    number = max(1, min(number, 10_000))
+    start = (number - 1) * size
+    rows = list(cases[start : start + size + 1])
+    return Page(rows=rows[:size], number=number, has_next=len(rows) > size)
+
+
+def home_counts(user: Any, *, today: dt.date, horizon: dt.date) -> dict[str, int]:
+    """What needs the user today: new, due soon, overdue, awaiting an answer (one query)."""
+    visible = cases_visible_to(user)
+    if getattr(getattr(user, "staff", None), "role", None) == "investigator":
+        visible = visible.filter(assignee=user)
+    return visible.aggregate(
+        new=Count("pk", filter=Q(status="received")),
+        assessment=Count("pk", filter=Q(status="assessment")),
+        due_soon=Count("pk", filter=Q(status__in=OPEN, due_on__gte=today, due_on__lte=horizon)),
+        overdue=Count("pk", filter=Q(status__in=OPEN, due_on__lt=today)),
+        awaiting_answer=Count("pk", filter=Q(status="concluded")),
+    )
+
+
+def case_page(user: Any, case_id: int) -> Case:
+    """A case with everything its page shows, in a fixed number of queries."""
+    try:
+        return (
+            cases_visible_to(user)
+            .select_related(
+                "appeal",
+                "appeal__court",
+                "appeal__court__region",
+                "unit",
+                "assignee",
+                "duplicate_of__appeal",
+                "retaliation_for__appeal",
+                "assessment",
+                "assessment__decided_by",
+                "answer",
+                "protection",
+            )
+            .prefetch_related(
+                "collaborators",
+                "notes__author",
+                "checklist",
+                "referrals",
+                "extensions",
+                "appeal__people",
+                "appeal__attachments",
+                "appeal__messages__files",
+                "protection__events",
+            )
+            .get(pk=case_id)
+        )
+    except Case.DoesNotExist as missing:
+        raise NotFound("Case not found.") from missing

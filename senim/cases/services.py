@@ -11,6 +11,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from senim.cases import handling
 from senim.cases.models import Case, Status
 from senim.cases.selectors import access_case
 from senim.core.audit import audit
@@ -21,7 +22,6 @@ from senim.intake import services as intake
 from senim.intake.models import Appeal, BookingStatus, CallOutcome, Channel, ReceptionBooking
 from senim.intake.services import AppealDraft
 from senim.organization.models import Role
-from senim.organization.selectors import unit_for_court
 
 # Need to know: who may read a reporter's identity, always with a stated, audited reason.
 IDENTITY_READERS = frozenset({Role.CHIEF, Role.COORDINATOR, Role.INVESTIGATOR})
@@ -56,12 +56,17 @@ def report_register(draft: AppealDraft) -> Registration:
     try:
         with transaction.atomic():
             appeal, code = intake.appeal_create(draft, stored=stored)
+            named_staff = handling.staff_named(appeal)
+            due_on = consideration_due(appeal.registered_at)
             case = Case.objects.create(
                 appeal=appeal,
-                unit=unit_for_court(appeal.court),
+                unit=handling.route(appeal, named_staff=named_staff),
                 status=Status.RECEIVED,
-                due_on=consideration_due(appeal.registered_at),
+                category=appeal.category,
+                due_on=due_on,
+                original_due_on=due_on,
             )
+            handling.conflicts_apply(case, named_staff)
     except Exception:
         # The rows rolled back; the sealed files they pointed at go too. (Inside an outer
         # transaction that fails later, the sweep's orphan step removes them.)

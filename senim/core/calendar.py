@@ -82,3 +82,30 @@ def next_working_day(day: dt.date) -> dt.date:
 
 def add_working_days(start: dt.date, days: int) -> dt.date:
     return calendar().add_working_days(start, days)
+
+
+def transfer_set(*, day: dt.date, working: bool | None, note: str, actor: object) -> None:
+    """Enter (or with `working=None` remove) an administrator's override for a day."""
+    from django.db import transaction
+
+    from senim.core.audit import audit
+    from senim.core.models import CalendarDay
+
+    with transaction.atomic():
+        if working is None:
+            CalendarDay.objects.filter(day=day).delete()
+        else:
+            CalendarDay.objects.update_or_create(
+                day=day, defaults={"working": working, "note": note.strip()[:200]}
+            )
+        audit(
+            action="calendar.changed",
+            actor=actor,
+            object_type="calendar",
+            object_id=day.isoformat(),
+            detail={"working": working},
+        )
+
+
+def public_holidays(year: int) -> list[tuple[dt.date, str]]:
+    return sorted(holidays.country_holidays("KZ", years=year).items())

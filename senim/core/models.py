@@ -32,6 +32,7 @@ class AuditEvent(models.Model):
 
     class Meta:
         ordering = ["-seq"]
+        indexes = [models.Index(fields=["object_type", "object_id"], name="audit_object")]
 
     def __str__(self) -> str:
         return f"#{self.seq} {self.action}"

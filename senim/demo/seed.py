@@ -437,6 +437,8 @@ def _draw_case(
         unit=unit,
         status=status,
         due_on=cal.add_working_days(day, 15),
+        original_due_on=cal.add_working_days(day, 15),
+        category=fields["category"],
         created_at=registered,
     )
     if status != Status.RECEIVED and investigators.get(unit.pk):

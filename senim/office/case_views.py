@@ -1,15 +1,23 @@
-"""The case page: the appeal, its files and messages, and the audited identity reveal."""
+"""The queue and the case page: parse, authorize, call one service or selector, render."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from typing import Any
+from urllib.parse import quote
+
+from django import forms
 from django.contrib import messages
+from django.contrib.auth import get_user_model
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from senim.cases.selectors import access_case
+from senim.cases import answers, deadlines, handling, lifecycle, protection
+from senim.cases.models import Answer, Case
+from senim.cases.selectors import QueueFilters, case_page, case_queue, page_of
 from senim.cases.services import (
     IDENTITY_READERS,
     MESSAGE_WRITERS,
@@ -17,68 +25,339 @@ from senim.cases.services import (
     case_message_to_reporter,
     identity_reveal,
 )
+from senim.core import clock
+from senim.core.calendar import calendar
 from senim.core.errors import DomainError, NotFound
-from senim.intake.services import mailbox_messages
+from senim.core.models import AuditEvent
 from senim.office import forms as office_forms
 from senim.office.access import staff_of, staff_required
+from senim.office.context import CASE_ROLES
+
+
+def _horizon() -> Any:
+    return calendar().add_working_days(clock.today(), deadlines.DUE_SOON_WORKING_DAYS)
+
+
+@require_GET
+@staff_required(*CASE_ROLES)
+def queue(request: HttpRequest) -> HttpResponse:
+    form = office_forms.QueueForm(request.GET or None)
+    data = form.cleaned_data if form.is_valid() else {}
+    filters = QueueFilters(**{k: v for k, v in data.items() if v})
+    cases = case_queue(request.user, filters, today=clock.today(), horizon=_horizon())
+    try:
+        number = int(request.GET.get("page", "1"))
+    except ValueError:
+        number = 1
+    page = page_of(cases, number)
+    query = request.GET.copy()
+    query.pop("page", None)
+    return render(
+        request,
+        "office/queue.html",
+        {"form": form, "page": page, "query": query.urlencode(), "today": clock.today()},
+    )
+
+
+def _timeline(case: Case) -> list[dict[str, Any]]:
+    number = case.appeal.number
+    entries: list[dict[str, Any]] = [
+        {"at": e.at, "kind": "event", "action": e.action, "actor": e.actor, "detail": e.detail}
+        for e in AuditEvent.objects.filter(object_type__in=["case", "appeal"], object_id=number)
+        if e.action != "identity.revealed"
+    ]
+    entries += [{"at": n.created_at, "kind": "note", "note": n} for n in case.notes.all()]
+    entries += [
+        {"at": m.created_at, "kind": "message", "message": m} for m in case.appeal.messages.all()
+    ]
+    return sorted(entries, key=lambda entry: entry["at"])
+
+
+def _context(request: HttpRequest, case: Case, **bound: forms.Form) -> dict[str, Any]:
+    staff = staff_of(request)
+    role = staff.role if staff else None
+    people = handling.staff_of_unit(case.unit_id)
+    excluded = {e.user_id for e in case.exclusions.all()}
+    workable = [p for p in people if p.pk not in excluded]
+    answer = getattr(case, "answer", None) if hasattr(case, "answer") else None
+    forms_ = {
+        "assess_form": office_forms.AssessmentForm(initial={"category": case.category}),
+        "assign_form": office_forms.AssignForm(
+            people=workable,
+            initial={
+                "assignee": case.assignee_id,
+                "collaborators": [c.pk for c in case.collaborators.all()],
+            },
+        ),
+        "note_form": office_forms.NoteForm(),
+        "checklist_form": office_forms.ChecklistForm(),
+        "conclude_form": office_forms.ConcludeForm(),
+        "extend_form": office_forms.ExtendForm(),
+        "return_form": office_forms.ReasonForm(),
+        "exclude_form": office_forms.ExcludeForm(
+            people=list(
+                get_user_model()
+                .objects.filter(staff__isnull=False)
+                .exclude(pk__in=excluded)
+                .order_by("username")
+            )
+        ),
+        "reroute_form": office_forms.RerouteForm(),
+        "answer_form": office_forms.AnswerForm(initial={"body": answer.body if answer else ""}),
+        "protection_form": office_forms.ProtectionForm(initial={"since": clock.today()}),
+        "hr_form": office_forms.HrEventForm(),
+        "message_form": office_forms.MessageToReporterForm(),
+        "reveal_form": office_forms.RevealForm(),
+    }
+    forms_.update(bound)
+    return {
+        "case": case,
+        "appeal": case.appeal,
+        "assessment": getattr(case, "assessment", None) if hasattr(case, "assessment") else None,
+        "answer": answer,
+        "protection_record": getattr(case, "protection", None)
+        if hasattr(case, "protection")
+        else None,
+        "deadline": deadlines.deadline_state(case, clock.today(), calendar()),
+        "transitions": lifecycle.available(request.user, case),
+        "timeline": _timeline(case),
+        "is_handler": role in lifecycle.HANDLERS,
+        "is_worker": role in lifecycle.WORKERS,
+        "is_coordinator": role == "coordinator",
+        "may_reveal": role in IDENTITY_READERS and not case.appeal.is_anonymous,
+        "may_write": role in MESSAGE_WRITERS,
+        "referral_forms": [
+            (
+                r,
+                office_forms.ReferralForm(
+                    initial={
+                        "referral": r.pk,
+                        "external_number": r.external_number,
+                        "result": r.result,
+                        "note": r.result_note,
+                    }
+                ),
+            )
+            for r in case.referrals.all()
+        ],
+        **forms_,
+    }
+
+
+def _load(request: HttpRequest, case_id: int) -> Case:
+    try:
+        return case_page(request.user, case_id)
+    except NotFound as missing:
+        raise Http404 from missing
 
 
 @never_cache
 @require_http_methods(["GET", "POST"])
-@staff_required()
+@staff_required(*CASE_ROLES)
 def case_detail(request: HttpRequest, case_id: int) -> HttpResponse:
-    try:
-        case = access_case(request.user, case_id)
-    except NotFound as missing:
-        raise Http404 from missing
-    staff = staff_of(request)
-    may_reveal = (
-        staff is not None and staff.role in IDENTITY_READERS and not case.appeal.is_anonymous
-    )
-    reveal_form = office_forms.RevealForm(request.POST or None)
+    """The case page; a POST here is the audited identity reveal."""
+    case = _load(request, case_id)
     identity = None
-    if request.method == "POST" and may_reveal and reveal_form.is_valid():
-        try:
-            identity = identity_reveal(
-                user=request.user, case_id=case.pk, reason=reveal_form.cleaned_data["reason"]
-            )
-        except DomainError as refused:
-            reveal_form.add_error(None, refused.message)
-    appeal = case.appeal
+    bound: dict[str, forms.Form] = {}
+    if request.method == "POST":
+        reveal_form = office_forms.RevealForm(request.POST)
+        if reveal_form.is_valid():
+            try:
+                identity = identity_reveal(
+                    user=request.user, case_id=case.pk, reason=reveal_form.cleaned_data["reason"]
+                )
+            except DomainError as refused:
+                reveal_form.add_error(None, refused.message)
+        bound["reveal_form"] = reveal_form
     return render(
         request,
         "office/case_detail.html",
-        {
-            "case": case,
-            "appeal": appeal,
-            "people": appeal.people.all(),
-            "attachments": appeal.attachments.all(),
-            "messages_list": mailbox_messages(appeal),
-            "may_reveal": may_reveal,
-            "may_write": staff is not None and staff.role in MESSAGE_WRITERS,
-            "message_form": office_forms.MessageToReporterForm(),
-            "reveal_form": reveal_form,
-            "identity": identity,
-        },
+        {**_context(request, case, **bound), "identity": identity},
     )
 
 
+Action = Callable[[Any, Case, dict[str, Any]], object]
+
+
+def _start(user: Any, case: Case, data: dict[str, Any]) -> object:
+    return handling.case_start_assessment(user=user, case_id=case.pk)
+
+
+def _assess(user: Any, case: Case, data: dict[str, Any]) -> object:
+    return handling.case_assess(user=user, case_id=case.pk, **data)
+
+
+def _assign(user: Any, case: Case, data: dict[str, Any]) -> object:
+    return handling.case_assign(
+        user=user,
+        case_id=case.pk,
+        assignee_id=data["assignee"],
+        collaborator_ids=data["collaborators"],
+    )
+
+
+def _exclude(user: Any, case: Case, data: dict[str, Any]) -> object:
+    return handling.case_exclude(
+        user=user, case_id=case.pk, excluded_id=data["person"], reason=data["reason"]
+    )
+
+
+def _note(user: Any, case: Case, data: dict[str, Any]) -> object:
+    return handling.note_add(user=user, case_id=case.pk, body=data["body"])
+
+
+def _checklist(user: Any, case: Case, data: dict[str, Any]) -> object:
+    return handling.checklist_add(user=user, case_id=case.pk, title=data["title"])
+
+
+def _conclude(user: Any, case: Case, data: dict[str, Any]) -> object:
+    return handling.case_conclude(user=user, case_id=case.pk, **data)
+
+
+def _return(user: Any, case: Case, data: dict[str, Any]) -> object:
+    return handling.case_return(user=user, case_id=case.pk, reason=data["reason"])
+
+
+def _close(user: Any, case: Case, data: dict[str, Any]) -> object:
+    return handling.case_close(user=user, case_id=case.pk)
+
+
+def _extend(user: Any, case: Case, data: dict[str, Any]) -> object:
+    return deadlines.deadline_extend(user=user, case_id=case.pk, **data)
+
+
+def _reroute(user: Any, case: Case, data: dict[str, Any]) -> object:
+    return handling.case_reroute(
+        user=user, case_id=case.pk, unit=data["unit"], reason=data["reason"]
+    )
+
+
+def _referral(user: Any, case: Case, data: dict[str, Any]) -> object:
+    return handling.referral_update(
+        user=user,
+        case_id=case.pk,
+        referral_id=data["referral"],
+        external_number=data["external_number"],
+        result=data["result"],
+        note=data["note"],
+    )
+
+
+def _answer_draft(user: Any, case: Case, data: dict[str, Any]) -> object:
+    return answers.answer_draft(user=user, case_id=case.pk)
+
+
+def _answer_edit(user: Any, case: Case, data: dict[str, Any]) -> object:
+    return answers.answer_edit(user=user, case_id=case.pk, body=data["body"])
+
+
+def _answer_review(user: Any, case: Case, data: dict[str, Any]) -> object:
+    return answers.answer_review(user=user, case_id=case.pk)
+
+
+def _answer_sign(user: Any, case: Case, data: dict[str, Any]) -> object:
+    return answers.answer_sign(user=user, case_id=case.pk)
+
+
+def _answer_issue(user: Any, case: Case, data: dict[str, Any]) -> object:
+    return answers.answer_issue(user=user, case_id=case.pk)
+
+
+def _message(user: Any, case: Case, data: dict[str, Any]) -> object:
+    case_message_to_reporter(user=user, case_id=case.pk, body=data["body"])
+    return None
+
+
+def _protect(user: Any, case: Case, data: dict[str, Any]) -> object:
+    return protection.protection_start(user=user, case_id=case.pk, **data)
+
+
+def _hr_event(user: Any, case: Case, data: dict[str, Any]) -> object:
+    person = getattr(case, "protection", None) if hasattr(case, "protection") else None
+    return protection.hr_event_record(user=user, person_id=person.pk if person else 0, **data)
+
+
+# action -> (form class or None, the one service call, the form's name on the page)
+ACTIONS: dict[str, tuple[Any, Action, str]] = {
+    "start": (None, _start, ""),
+    "assess": (office_forms.AssessmentForm, _assess, "assess_form"),
+    "assign": (office_forms.AssignForm, _assign, "assign_form"),
+    "exclude": (office_forms.ExcludeForm, _exclude, "exclude_form"),
+    "note": (office_forms.NoteForm, _note, "note_form"),
+    "checklist": (office_forms.ChecklistForm, _checklist, "checklist_form"),
+    "conclude": (office_forms.ConcludeForm, _conclude, "conclude_form"),
+    "return": (office_forms.ReasonForm, _return, "return_form"),
+    "close": (None, _close, ""),
+    "extend": (office_forms.ExtendForm, _extend, "extend_form"),
+    "reroute": (office_forms.RerouteForm, _reroute, "reroute_form"),
+    "referral": (office_forms.ReferralForm, _referral, ""),
+    "answer-draft": (None, _answer_draft, ""),
+    "answer-edit": (office_forms.AnswerForm, _answer_edit, "answer_form"),
+    "answer-review": (None, _answer_review, ""),
+    "answer-sign": (None, _answer_sign, ""),
+    "answer-issue": (None, _answer_issue, ""),
+    "message": (office_forms.MessageToReporterForm, _message, "message_form"),
+    "protect": (office_forms.ProtectionForm, _protect, "protection_form"),
+    "hr-event": (office_forms.HrEventForm, _hr_event, "hr_form"),
+}
+
+
+def _bound(form_class: Any, request: HttpRequest, case: Case) -> forms.Form:
+    if form_class is office_forms.AssignForm:
+        return form_class(request.POST, people=handling.staff_of_unit(case.unit_id))  # type: ignore[no-any-return]
+    if form_class is office_forms.ExcludeForm:
+        staff = list(get_user_model().objects.filter(staff__isnull=False))
+        return form_class(request.POST, people=staff)  # type: ignore[no-any-return]
+    return form_class(request.POST)  # type: ignore[no-any-return]
+
+
 @require_POST
-@staff_required()
-def message(request: HttpRequest, case_id: int) -> HttpResponse:
-    form = office_forms.MessageToReporterForm(request.POST)
-    if not form.is_valid():
-        messages.error(request, _("Write the message."))
-        return redirect("office:case-detail", case_id=case_id)
+@staff_required(*CASE_ROLES)
+def case_action(request: HttpRequest, case_id: int, action: str) -> HttpResponse:
+    case = _load(request, case_id)
+    if action == "checklist-toggle":
+        try:
+            handling.checklist_toggle(
+                user=request.user, case_id=case.pk, item_id=int(request.POST.get("item", "0"))
+            )
+        except (ValueError, DomainError):
+            messages.error(request, _("No such step."))
+        return redirect("office:case-detail", case_id=case.pk)
+    if action not in ACTIONS:
+        raise Http404
+    form_class, call, name = ACTIONS[action]
+    form = _bound(form_class, request, case) if form_class else None
+    if form is not None and not form.is_valid():
+        return _rerender(request, case, name, form)
     try:
-        case_message_to_reporter(user=request.user, case_id=case_id, body=form.cleaned_data["body"])
-    except NotFound as missing:
-        raise Http404 from missing
+        call(request.user, case, form.cleaned_data if form is not None else {})
     except DomainError as refused:
-        messages.error(request, refused.message)
-    else:
-        messages.success(request, _("The message is in the reporter's mailbox."))
-    return redirect("office:case-detail", case_id=case_id)
+        if form is None or not name:
+            messages.error(request, refused.message)
+            return redirect("office:case-detail", case_id=case.pk)
+        form.add_error(None, refused.message)
+        return _rerender(request, case, name, form)
+    messages.success(request, _("Saved."))
+    return redirect("office:case-detail", case_id=case.pk)
+
+
+def _rerender(request: HttpRequest, case: Case, name: str, form: forms.Form) -> HttpResponse:
+    """The case page again with the refused form bound: nothing typed is lost."""
+    messages.error(request, _("Please correct the marked fields."))
+    fresh = _load(request, case.pk)
+    context = _context(request, fresh, **({name: form} if name else {}))
+    return render(request, "office/case_detail.html", {**context, "open_form": name}, status=200)
+
+
+@require_GET
+@staff_required(*CASE_ROLES)
+def answer_pdf(request: HttpRequest, case_id: int) -> HttpResponse:
+    case = _load(request, case_id)
+    if not hasattr(case, "answer") or case.answer.state == Answer.State.DRAFT:
+        raise Http404
+    response = HttpResponse(answers.answer_pdf(case), content_type="application/pdf")
+    response["Content-Disposition"] = f'attachment; filename="answer-{case.appeal.number}.pdf"'
+    return response
 
 
 @require_GET
@@ -92,12 +371,6 @@ def attachment(request: HttpRequest, case_id: int, attachment_id: int) -> HttpRe
         raise Http404 from missing
     # Always a download, never rendered inline: a file from a reporter is untrusted content.
     response = HttpResponse(data, content_type="application/octet-stream")
-    response["Content-Disposition"] = f"attachment; filename*=UTF-8''{_quote(name)}"
+    response["Content-Disposition"] = f"attachment; filename*=UTF-8''{quote(name, safe='')}"
     response["Cache-Control"] = "no-store"
     return response
-
-
-def _quote(name: str) -> str:
-    from urllib.parse import quote
-
-    return quote(name, safe="")

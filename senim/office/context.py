@@ -19,4 +19,7 @@ def navigation(request: HttpRequest) -> dict[str, Any]:
         "nav_cases": role in CASE_ROLES,
         "nav_trust_line": role in CONSOLE_ROLES,
         "nav_reception": role == Role.CHIEF,
+        "nav_tasks": role in (Role.CHIEF, Role.COORDINATOR),
+        "nav_audit": role in (Role.AUDITOR, Role.ADMINISTRATOR),
+        "nav_calendar": role == Role.ADMINISTRATOR,
     }

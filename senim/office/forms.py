@@ -9,10 +9,12 @@ from django.core import signing
 from django.utils.translation import gettext_lazy as _
 
 from senim.accounts import throttle
+from senim.cases.handling import CONCLUSION_OUTCOMES
+from senim.cases.models import Assessment, HrEvent, Outcome, Priority, Referral, Risk, Status
 from senim.core import clock
 from senim.intake.forms import ReportForm
-from senim.intake.models import CallOutcome, Language
-from senim.organization.models import Court
+from senim.intake.models import CallOutcome, Category, Channel, Language
+from senim.organization.models import Court, Region, Unit
 
 
 class StaffLoginForm(AuthenticationForm):
@@ -235,4 +237,227 @@ class MessageToReporterForm(forms.Form):
         max_length=10000,
         widget=forms.Textarea(attrs={"rows": 4}),
         help_text=_("The reporter reads it in the portal mailbox with their receipt code."),
+    )
+
+
+class QueueForm(forms.Form):
+    """The queue's filters (GET): every field optional."""
+
+    q = forms.CharField(label=_("Search"), required=False, max_length=200)
+    status = forms.ChoiceField(label=_("Status"), required=False)
+    deadline = forms.ChoiceField(
+        label=_("Deadline"),
+        required=False,
+        choices=[
+            ("", "—"),
+            ("overdue", _("overdue")),
+            ("due_soon", _("due soon")),
+            ("on_time", _("on time")),
+            ("done", _("decided")),
+        ],
+    )
+    region = forms.ChoiceField(label=_("Region"), required=False)
+    court = forms.CharField(label=_("Court code"), required=False, max_length=32)
+    category = forms.ChoiceField(label=_("Category"), required=False)
+    channel = forms.ChoiceField(label=_("Channel"), required=False)
+    assignee = forms.ChoiceField(
+        label=_("Investigator"),
+        required=False,
+        choices=[("", "—"), ("me", _("me")), ("none", _("not assigned"))],
+    )
+    sort = forms.ChoiceField(
+        label=_("Sort"),
+        required=False,
+        choices=[
+            ("newest", _("newest first")),
+            ("oldest", _("oldest first")),
+            ("due", _("deadline first")),
+        ],
+    )
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        cast(forms.ChoiceField, self.fields["status"]).choices = [("", "—"), *Status.choices]
+        cast(forms.ChoiceField, self.fields["category"]).choices = [("", "—"), *Category.choices]
+        cast(forms.ChoiceField, self.fields["channel"]).choices = [("", "—"), *Channel.choices]
+        cast(forms.ChoiceField, self.fields["region"]).choices = [
+            ("", "—"),
+            *[(r.code, r.name) for r in Region.objects.all()],
+        ]
+
+
+class AssessmentForm(forms.Form):
+    competence = forms.ChoiceField(label=_("Competence"), choices=Assessment.Competence.choices)
+    complete = forms.BooleanField(label=_("The appeal is complete"), required=False)
+    relevant = forms.BooleanField(label=_("The appeal is relevant"), required=False)
+    priority = forms.ChoiceField(label=_("Priority"), choices=Priority.choices, initial="normal")
+    category = forms.ChoiceField(label=_("Category"), choices=Category.choices)
+    retaliation_risk = forms.ChoiceField(
+        label=_("Risk of retaliation against the reporter"), choices=Risk.choices
+    )
+    offence_signs = forms.BooleanField(
+        label=_("Signs of a criminal offence or a threat to security"), required=False
+    )
+    decision = forms.ChoiceField(
+        label=_("Decision"), choices=Assessment.Decision.choices, widget=forms.RadioSelect
+    )
+    reason = forms.CharField(
+        label=_("Reason"), required=False, widget=forms.Textarea(attrs={"rows": 2}), max_length=5000
+    )
+    forwarded_to = forms.CharField(label=_("Forwarded to (body)"), required=False, max_length=300)
+    duplicate_of = forms.CharField(
+        label=_("Duplicate of (case number)"), required=False, max_length=24
+    )
+    retaliation_for = forms.CharField(
+        label=_("Retaliation against the reporter of (case number)"), required=False, max_length=24
+    )
+
+
+class AssignForm(forms.Form):
+    assignee = forms.TypedChoiceField(label=_("Responsible investigator"), coerce=int)
+    collaborators = forms.TypedMultipleChoiceField(
+        label=_("Collaborators"), coerce=int, required=False
+    )
+
+    def __init__(self, *args: Any, people: list[Any], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        choices = [(p.pk, p.get_full_name() or p.username) for p in people]
+        cast(forms.ChoiceField, self.fields["assignee"]).choices = choices
+        cast(forms.ChoiceField, self.fields["collaborators"]).choices = choices
+
+
+class NoteForm(forms.Form):
+    body = forms.CharField(
+        label=_("Internal note"), max_length=20000, widget=forms.Textarea(attrs={"rows": 3})
+    )
+
+
+class ChecklistForm(forms.Form):
+    title = forms.CharField(label=_("Add a step"), max_length=300)
+
+
+class ConcludeForm(forms.Form):
+    outcome = forms.ChoiceField(
+        label=_("Outcome"),
+        choices=[(o.value, o.label) for o in Outcome if o in CONCLUSION_OUTCOMES],
+    )
+    findings = forms.CharField(
+        label=_("Findings"), widget=forms.Textarea(attrs={"rows": 4}), max_length=20000
+    )
+    measures = forms.CharField(
+        label=_("Measures taken"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        max_length=20000,
+    )
+    referral_body = forms.CharField(
+        label=_("Receiving body (for a referral)"), required=False, max_length=300
+    )
+
+
+class ExtendForm(forms.Form):
+    new_due_on = forms.DateField(
+        label=_("New deadline"), widget=forms.DateInput(attrs={"type": "date"})
+    )
+    reason = forms.CharField(
+        label=_("Reasons for the extension"),
+        widget=forms.Textarea(attrs={"rows": 2}),
+        max_length=5000,
+    )
+
+
+class ReasonForm(forms.Form):
+    reason = forms.CharField(
+        label=_("Reason"), widget=forms.Textarea(attrs={"rows": 2}), max_length=5000
+    )
+
+
+class ExcludeForm(ReasonForm):
+    person = forms.TypedChoiceField(label=_("Person to exclude"), coerce=int)
+
+    def __init__(self, *args: Any, people: list[Any], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        cast(forms.ChoiceField, self.fields["person"]).choices = [
+            (p.pk, f"{p.get_full_name() or p.username} ({p.username})") for p in people
+        ]
+
+
+class RerouteForm(ReasonForm):
+    unit = forms.ModelChoiceField(label=_("Unit"), queryset=Unit.objects.all())
+
+
+class ReferralForm(forms.Form):
+    referral = forms.IntegerField(widget=forms.HiddenInput)
+    external_number = forms.CharField(label=_("Their number"), required=False, max_length=100)
+    result = forms.ChoiceField(label=_("Result"), choices=Referral.Result.choices)
+    note = forms.CharField(label=_("Verdict or sanction"), required=False, max_length=5000)
+
+
+class AnswerForm(forms.Form):
+    body = forms.CharField(
+        label=_("Text of the answer"), widget=forms.Textarea(attrs={"rows": 16}), max_length=50000
+    )
+
+
+class ProtectionForm(forms.Form):
+    since = forms.DateField(
+        label=_("Protected since"), widget=forms.DateInput(attrs={"type": "date"})
+    )
+    note = forms.CharField(label=_("Note"), required=False, max_length=2000)
+
+
+class HrEventForm(forms.Form):
+    kind = forms.ChoiceField(label=_("Kind"), choices=HrEvent.Kind.choices)
+    happened_on = forms.DateField(label=_("Date"), widget=forms.DateInput(attrs={"type": "date"}))
+    description = forms.CharField(
+        label=_("Description"), widget=forms.Textarea(attrs={"rows": 2}), max_length=5000
+    )
+    acs_representative_present = forms.TypedChoiceField(
+        label=_("Did an anti-corruption service representative take part?"),
+        choices=[("yes", _("yes")), ("no", _("no"))],
+        coerce=lambda v: v == "yes",
+        widget=forms.RadioSelect,
+    )
+    representative_name = forms.CharField(label=_("Representative"), required=False, max_length=200)
+
+
+class AuditFilterForm(forms.Form):
+    action = forms.CharField(label=_("Action"), required=False, max_length=64)
+    actor = forms.CharField(label=_("User"), required=False, max_length=150)
+    object_id = forms.CharField(label=_("Object (e.g. case number)"), required=False, max_length=64)
+    since = forms.DateField(
+        label=_("From"), required=False, widget=forms.DateInput(attrs={"type": "date"})
+    )
+    until = forms.DateField(
+        label=_("To"), required=False, widget=forms.DateInput(attrs={"type": "date"})
+    )
+
+
+class CalendarDayForm(forms.Form):
+    day = forms.DateField(label=_("Day"), widget=forms.DateInput(attrs={"type": "date"}))
+    kind = forms.ChoiceField(
+        label=_("Status of the day"),
+        choices=[
+            ("day_off", _("day off (transferred)")),
+            ("working", _("working day (transferred)")),
+            ("remove", _("remove the override")),
+        ],
+    )
+    note = forms.CharField(label=_("Basis (government decree)"), required=False, max_length=200)
+
+
+class CentralTaskForm(forms.Form):
+    unit = forms.ModelChoiceField(
+        label=_("Territorial department"), queryset=Unit.objects.filter(kind=Unit.Kind.TERRITORIAL)
+    )
+    title = forms.CharField(label=_("Title"), max_length=300)
+    instruction = forms.CharField(
+        label=_("Instruction"), widget=forms.Textarea(attrs={"rows": 3}), max_length=20000
+    )
+    due_on = forms.DateField(label=_("Due on"), widget=forms.DateInput(attrs={"type": "date"}))
+
+
+class TaskResponseForm(forms.Form):
+    response = forms.CharField(
+        label=_("Response"), widget=forms.Textarea(attrs={"rows": 3}), max_length=20000
     )

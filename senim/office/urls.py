@@ -1,20 +1,26 @@
 from django.urls import path
 
-from senim.office import case_views, reception, trust_line, views
+from senim.office import case_views, oversight, reception, trust_line, views
 
 app_name = "office"
 urlpatterns = [
     path("", views.home, name="home"),
     path("login/", views.StaffLoginView.as_view(), name="login"),
     path("logout/", views.StaffLogoutView.as_view(), name="logout"),
-    path("cases/", views.case_list, name="case-list"),
+    path("cases/", case_views.queue, name="case-list"),
     path("cases/<int:case_id>/", case_views.case_detail, name="case-detail"),
-    path("cases/<int:case_id>/message/", case_views.message, name="case-message"),
+    path("cases/<int:case_id>/answer.pdf", case_views.answer_pdf, name="case-answer-pdf"),
+    path("cases/<int:case_id>/do/<str:action>/", case_views.case_action, name="case-action"),
     path(
         "cases/<int:case_id>/files/<int:attachment_id>/",
         case_views.attachment,
         name="case-attachment",
     ),
+    path("audit/", oversight.audit_log, name="audit"),
+    path("calendar/", oversight.working_calendar, name="calendar"),
+    path("tasks/", oversight.tasks, name="tasks"),
+    path("tasks/<int:task_id>/<str:action>/", oversight.task_action, name="task-action"),
+    path("protection/", oversight.protection_register, name="protection"),
     path("trust-line/", trust_line.console, name="trust-line"),
     path("trust-line/call/", trust_line.call, name="call"),
     path("trust-line/callback/", trust_line.callback, name="callback"),

@@ -2,27 +2,29 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from django import forms
 from django.contrib import messages
 from django.contrib.auth import views as auth_views
-from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
-from senim.cases.models import Status
-from senim.cases.selectors import case_counts_by_status
-from senim.cases.selectors import case_list as case_list_select
+from senim.cases import deadlines
+from senim.cases.central_tasks import tasks_visible_to
+from senim.cases.models import CentralTask
+from senim.cases.selectors import QueueFilters, case_queue, home_counts, notifications_for
 from senim.core import clock
+from senim.core.calendar import calendar
 from senim.core.errors import DomainError
 from senim.office import forms as office_forms
 from senim.office.access import staff_of, staff_required
+from senim.office.context import CASE_ROLES
 from senim.organization import selectors as registry_select
 from senim.organization import services as registry_services
 from senim.organization.models import Court, Role
-
-PAGE_SIZE = 25
 
 
 class StaffLoginView(auth_views.LoginView):
@@ -38,21 +40,25 @@ class StaffLogoutView(auth_views.LogoutView):
 @require_GET
 @staff_required()
 def home(request: HttpRequest) -> HttpResponse:
-    counts = case_counts_by_status(request.user)
-    status_rows = [(status, counts.get(status.value, 0)) for status in Status]
-    recent = case_list_select(request.user)[:10]
-    return render(
-        request,
-        "office/home.html",
-        {"staff": staff_of(request), "status_rows": status_rows, "recent": recent},
-    )
-
-
-@require_GET
-@staff_required()
-def case_list(request: HttpRequest) -> HttpResponse:
-    page = Paginator(case_list_select(request.user), PAGE_SIZE).get_page(request.GET.get("page"))
-    return render(request, "office/case_list.html", {"page_obj": page})
+    """What needs this person today, by role."""
+    staff = staff_of(request)
+    assert staff is not None
+    today = clock.today()
+    horizon = calendar().add_working_days(today, deadlines.DUE_SOON_WORKING_DAYS)
+    context: dict[str, Any] = {"staff": staff, "today": today}
+    if staff.role in CASE_ROLES:
+        context["counts"] = home_counts(request.user, today=today, horizon=horizon)
+        mine = QueueFilters(assignee="me") if staff.role == Role.INVESTIGATOR else QueueFilters()
+        urgent = QueueFilters(**{**mine.__dict__, "deadline": "overdue", "sort": "due"})
+        soon = QueueFilters(**{**mine.__dict__, "deadline": "due_soon", "sort": "due"})
+        context["overdue"] = case_queue(request.user, urgent, today=today, horizon=horizon)[:10]
+        context["due_soon"] = case_queue(request.user, soon, today=today, horizon=horizon)[:10]
+        if staff.role != Role.INVESTIGATOR:
+            new = QueueFilters(status="received", sort="oldest")
+            context["new"] = case_queue(request.user, new, today=today, horizon=horizon)[:10]
+    context["notifications"] = notifications_for(request.user)[:10]
+    context["tasks"] = tasks_visible_to(request.user).exclude(state=CentralTask.State.ACCEPTED)[:10]
+    return render(request, "office/home.html", context)
 
 
 @require_GET

@@ -12,7 +12,8 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from senim.cases.selectors import case_of_appeal
+from senim.cases import answers
+from senim.cases.selectors import case_of_appeal, issued_answer
 from senim.cases.services import Registration, report_register
 from senim.core.errors import DomainError
 from senim.core.pdf import render_pdf
@@ -178,11 +179,26 @@ def mailbox(request: HttpRequest) -> HttpResponse:
         {
             "appeal": appeal,
             "case": case_of_appeal(appeal.pk),
+            "answer": issued_answer(case_of_appeal(appeal.pk)),
             "messages_list": intake.mailbox_messages(appeal),
             "form": form,
             "files_dropped": files_dropped,
         },
     )
+
+
+@never_cache
+@require_GET
+def answer_pdf(request: HttpRequest) -> HttpResponse:
+    """The issued answer as PDF, for the reporter holding the mailbox cookie."""
+    appeal = _mailbox_appeal(request)
+    case = case_of_appeal(appeal.pk) if appeal else None
+    answer = issued_answer(case)
+    if case is None or answer is None:
+        raise Http404
+    response = HttpResponse(answers.answer_pdf(case), content_type="application/pdf")
+    response["Content-Disposition"] = f'attachment; filename="answer-{case.appeal.number}.pdf"'
+    return response
 
 
 @require_POST
