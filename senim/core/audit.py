@@ -46,7 +46,7 @@ def audit(
     detail: dict[str, Any] | None = None,
 ) -> AuditEvent:
     """Append one entry. Runs inside the caller's transaction: no action without its record."""
-    with transaction.atomic():
+    with transaction.atomic(savepoint=False):
         head = AuditHead.objects.select_for_update().filter(pk=1).first()
         if head is None:  # a fresh or flushed database: start the chain
             try:

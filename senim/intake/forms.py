@@ -14,6 +14,7 @@ from senim.core.i18n import active_language
 from senim.intake.models import AppealKind, Category, Language
 from senim.intake.services import iin_is_valid
 from senim.organization.models import Court
+from senim.organization.selectors import court_choices as registry_court_choices
 from senim.organization.selectors import courts_active_on
 
 PEOPLE_ROWS = 3
@@ -39,15 +40,8 @@ class MultipleFileField(forms.FileField):
 
 
 def court_choices() -> list[tuple[str, list[tuple[str, str]]]]:
-    """Active courts grouped by region, higher courts first, in the active language."""
-    groups: dict[str, list[tuple[str, str]]] = {}
-    courts = courts_active_on(clock.today()).select_related("region").order_by("level", "code")
-    top = str(_("Supreme Court and cassation courts"))
-    for court in courts:
-        group = court.region.name if court.region else top
-        groups.setdefault(group, []).append((court.code, court.name))
-    ordered = sorted(groups.items(), key=lambda item: (item[0] != top, item[0]))
-    return [(group, sorted(items, key=lambda c: c[1])) for group, items in ordered]
+    """Active courts grouped by region, in the active language (cached by the registry)."""
+    return registry_court_choices(active_language(), str(_("Supreme Court and cassation courts")))
 
 
 def _kinds() -> list[tuple[str, Any]]:

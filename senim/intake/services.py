@@ -49,7 +49,8 @@ def registration_number_next(*, at: dt.datetime) -> str:
     surrounding transaction ends: concurrent registrations queue instead of colliding.
     """
     year = timezone.localtime(at).year
-    with transaction.atomic():
+    # No savepoint on the common path: the caller's transaction is the unit of work.
+    with transaction.atomic(savepoint=False):
         if not RegistrationCounter.objects.filter(year=year).update(last=F("last") + 1):
             try:
                 with transaction.atomic():

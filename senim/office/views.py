@@ -17,6 +17,7 @@ from senim.cases.central_tasks import tasks_visible_to
 from senim.cases.models import CentralTask
 from senim.cases.selectors import QueueFilters, case_queue, home_counts, notifications_for
 from senim.core import clock
+from senim.core.audit import audit
 from senim.core.calendar import calendar
 from senim.core.errors import DomainError
 from senim.office import forms as office_forms
@@ -32,9 +33,30 @@ class StaffLoginView(auth_views.LoginView):
     authentication_form = office_forms.StaffLoginForm
     redirect_authenticated_user = True
 
+    def form_valid(self, form: Any) -> HttpResponse:
+        response = super().form_valid(form)
+        audit(
+            action="login", actor=form.get_user(), object_type="user", object_id=form.get_user().pk
+        )
+        return response
+
+    def form_invalid(self, form: Any) -> HttpResponse:
+        # The username typed, never the address it came from.
+        audit(
+            action="login.failed",
+            object_type="user",
+            detail={"username": str(form.data.get("username", ""))[:150]},
+        )
+        return super().form_invalid(form)
+
 
 class StaffLogoutView(auth_views.LogoutView):
-    pass
+    def post(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        if request.user.is_authenticated:
+            audit(
+                action="logout", actor=request.user, object_type="user", object_id=request.user.pk
+            )
+        return super().post(request, *args, **kwargs)
 
 
 @require_GET

@@ -5,8 +5,11 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
+from django.core.cache import cache
 from django.db.models import Expression, Q, QuerySet, Subquery
 
+from senim.core import clock
+from senim.core.i18n import localized
 from senim.organization.models import Court, CourtName, HeadCount, Region, Unit
 
 
@@ -53,15 +56,58 @@ def unit_for_court(court: Court) -> Unit:
     """The unit covering a court: the nearest court up the hierarchy that houses a unit.
 
     District courts belong to their regional court's territorial unit; the Supreme Court and
-    the cassation courts to the central department.
+    the cassation courts to the central department. The hierarchy is three levels deep, so one
+    query over the court, its parent and its grandparent finds it.
     """
-    units = {unit.court_id: unit for unit in Unit.objects.all()}
-    node: Court | None = court
-    while node is not None:
-        if node.pk in units:
-            return units[node.pk]
-        node = node.parent
+    candidates = Unit.objects.filter(
+        Q(court_id=court.pk)
+        | Q(court__children__id=court.pk)
+        | Q(court__children__children__id=court.pk)
+    ).select_related("court")
+    found = {u.court_id: u for u in candidates}
+    if court.pk in found:
+        return found[court.pk]
+    if court.parent_id in found:
+        return found[court.parent_id]
+    if found:
+        return next(iter(found.values()))
     return Unit.objects.get(kind=Unit.Kind.CENTRAL)
+
+
+REGISTRY_VERSION_KEY = "registry-version"
+
+
+def registry_version() -> int:
+    return int(cache.get(REGISTRY_VERSION_KEY, 0))
+
+
+def registry_changed() -> None:
+    """Lists built from the registry (and cached) are rebuilt after any change to it."""
+    try:
+        cache.incr(REGISTRY_VERSION_KEY)
+    except ValueError:
+        cache.set(REGISTRY_VERSION_KEY, 1, None)
+
+
+def court_choices(language: str, top_label: str) -> list[tuple[str, list[tuple[str, str]]]]:
+    """Active courts grouped by region, higher courts first, names in `language`; cached.
+
+    Every report form needs it, on every request: building it costs more than the rest of a
+    submission's queries together.
+    """
+    today = clock.today()
+    key = f"court-choices:{language}:{today.isoformat()}:{registry_version()}"
+    cached: list[tuple[str, list[tuple[str, str]]]] | None = cache.get(key)
+    if cached is not None:
+        return cached
+    groups: dict[str, list[tuple[str, str]]] = {}
+    for court in courts_active_on(today).select_related("region").order_by("level", "code"):
+        group = localized(court.region, "name", language) if court.region else top_label
+        groups.setdefault(group, []).append((court.code, localized(court, "name", language)))
+    ordered = sorted(groups.items(), key=lambda item: (item[0] != top_label, item[0]))
+    choices = [(group, sorted(items, key=lambda c: c[1])) for group, items in ordered]
+    cache.set(key, choices, 3600)
+    return choices
 
 
 def units_with_courts() -> QuerySet[Unit]:

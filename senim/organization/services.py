@@ -13,6 +13,7 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from senim.core import clock
+from senim.core.audit import audit
 from senim.core.errors import DomainError
 from senim.organization.models import (
     CENTRAL_ROLES,
@@ -24,6 +25,7 @@ from senim.organization.models import (
     StaffMember,
     Unit,
 )
+from senim.organization.selectors import registry_changed
 
 DATA_DIR = Path(__file__).resolve().parent / "data"
 COURTS_CSV = DATA_DIR / "courts_kz.csv"
@@ -124,6 +126,7 @@ def registry_load(
         courts_created += 1
 
     units_created = _units_ensure()
+    transaction.on_commit(registry_changed)
     return RegistryLoadResult(
         regions_created=regions_created,
         courts_created=courts_created,
@@ -194,6 +197,7 @@ def court_add(
         name_en=names["en"],
     )
     CourtName.objects.create(court=court, valid_from=valid_from, basis=basis, **_name_fields(names))
+    transaction.on_commit(registry_changed)
     if level == Court.Level.REGIONAL:
         _units_ensure()
     return court
@@ -223,6 +227,7 @@ def court_rename(
     for key, value in fields.items():
         setattr(court, key, value)
     court.save(update_fields=list(fields))
+    transaction.on_commit(registry_changed)
     return new_name
 
 
@@ -240,6 +245,7 @@ def court_merge(*, source: Court, target: Court, effective: dt.date, basis: str 
     source.merged_into = target
     source.save(update_fields=["valid_to", "merged_into"])
     Court.objects.filter(parent=source, valid_to__isnull=True).update(parent=target)
+    transaction.on_commit(registry_changed)
 
 
 @transaction.atomic
@@ -253,6 +259,7 @@ def court_close(*, court: Court, effective: dt.date, basis: str = "") -> None:
         raise DomainError(_("A court cannot close before it opened."))
     court.valid_to = effective
     court.save(update_fields=["valid_to"])
+    transaction.on_commit(registry_changed)
 
 
 def headcount_set(*, court: Court, period_start: dt.date, judges: int, staff: int) -> HeadCount:
@@ -296,4 +303,29 @@ def staff_create(
         user.set_unusable_password()
     user.save()
     StaffMember.objects.create(user=user, unit=unit, role=role, position=position)
+    audit(
+        action="staff.created",
+        object_type="user",
+        object_id=user.pk,
+        detail={"username": username, "unit": unit.code, "role": role},
+    )
     return user
+
+
+@transaction.atomic
+def staff_role_change(*, actor: Any, user: Any, unit: Unit, role: str) -> StaffMember:
+    """A permission change: a new unit or role for a staff member, always audited."""
+    if role in CENTRAL_ROLES and not unit.is_central:
+        raise DomainError(_("This role exists only in the central department."))
+    member = StaffMember.objects.select_for_update().get(user=user)
+    before = {"unit": member.unit.code, "role": member.role}
+    member.unit, member.role = unit, role
+    member.save(update_fields=["unit", "role"])
+    audit(
+        action="staff.role_changed",
+        actor=actor,
+        object_type="user",
+        object_id=user.pk,
+        detail={"before": before, "after": {"unit": unit.code, "role": role}},
+    )
+    return member
