@@ -9,7 +9,9 @@ from typing import Any
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.db import transaction
+from django.utils.functional import Promise
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _lazy
 from django.utils.translation import override
 
 from senim.cases import lifecycle
@@ -225,7 +227,7 @@ def case_assess(
             )
             _tell_reporter(
                 case,
-                "Your appeal is outside our competence and has been forwarded to: %(body)s.",
+                _lazy("Your appeal is outside our competence and has been forwarded to: %(body)s."),
                 body=forwarded_to.strip(),
             )
         elif decision in redirects:
@@ -257,10 +259,10 @@ def case_assess(
     return case
 
 
-def _tell_reporter(case: Case, text: str, **values: str) -> None:
+def _tell_reporter(case: Case, text: Promise, **values: str) -> None:
     """A message to the reporter's mailbox, written in the language of the appeal."""
     with override(case.appeal.language):
-        body = _(text) % values
+        body = str(text) % values
     intake.message_to_reporter(appeal=case.appeal, body=body, author=None)
 
 

@@ -97,4 +97,14 @@ def audit_verify() -> VerifyResult:
         prev_hash = event.hash
         expected_seq += 1
         checked += 1
+    # The head row is written with every entry: the newest entry must be the one it names, or
+    # the end of the log was cut off, extended or rewritten.
+    head = AuditHead.objects.filter(pk=1).first()
+    head_seq, head_hash = (head.seq, head.hash) if head else (0, GENESIS)
+    if head_seq > checked:
+        return VerifyResult(False, checked, checked + 1, "entry missing")
+    if head_seq < checked:
+        return VerifyResult(False, checked, head_seq + 1, "entry inserted")
+    if head_hash != prev_hash:
+        return VerifyResult(False, checked, head_seq, "entry altered")
     return VerifyResult(True, checked)

@@ -80,34 +80,45 @@ def _context(request: HttpRequest, case: Case, **bound: forms.Form) -> dict[str,
     excluded = {e.user_id for e in case.exclusions.all()}
     workable = [p for p in people if p.pk not in excluded]
     answer = getattr(case, "answer", None) if hasattr(case, "answer") else None
+    # Each form has its own ids: many of them have a "body" or a "reason", and ids on one
+    # page must be unique for labels (and screen readers) to find the right field. Field
+    # names stay plain, so a refused form comes back bound under the same ids.
     forms_ = {
-        "assess_form": office_forms.AssessmentForm(initial={"category": case.category}),
+        "assess_form": office_forms.AssessmentForm(
+            auto_id="id_assess_form_%s", initial={"category": case.category}
+        ),
         "assign_form": office_forms.AssignForm(
+            auto_id="id_assign_form_%s",
             people=workable,
             initial={
                 "assignee": case.assignee_id,
                 "collaborators": [c.pk for c in case.collaborators.all()],
             },
         ),
-        "note_form": office_forms.NoteForm(),
-        "checklist_form": office_forms.ChecklistForm(),
-        "conclude_form": office_forms.ConcludeForm(),
-        "extend_form": office_forms.ExtendForm(),
-        "return_form": office_forms.ReasonForm(),
+        "note_form": office_forms.NoteForm(auto_id="id_note_form_%s"),
+        "checklist_form": office_forms.ChecklistForm(auto_id="id_checklist_form_%s"),
+        "conclude_form": office_forms.ConcludeForm(auto_id="id_conclude_form_%s"),
+        "extend_form": office_forms.ExtendForm(auto_id="id_extend_form_%s"),
+        "return_form": office_forms.ReasonForm(auto_id="id_return_form_%s"),
         "exclude_form": office_forms.ExcludeForm(
+            auto_id="id_exclude_form_%s",
             people=list(
                 get_user_model()
                 .objects.filter(staff__isnull=False)
                 .exclude(pk__in=excluded)
                 .order_by("username")
-            )
+            ),
         ),
-        "reroute_form": office_forms.RerouteForm(),
-        "answer_form": office_forms.AnswerForm(initial={"body": answer.body if answer else ""}),
-        "protection_form": office_forms.ProtectionForm(initial={"since": clock.today()}),
-        "hr_form": office_forms.HrEventForm(),
-        "message_form": office_forms.MessageToReporterForm(),
-        "reveal_form": office_forms.RevealForm(),
+        "reroute_form": office_forms.RerouteForm(auto_id="id_reroute_form_%s"),
+        "answer_form": office_forms.AnswerForm(
+            auto_id="id_answer_form_%s", initial={"body": answer.body if answer else ""}
+        ),
+        "protection_form": office_forms.ProtectionForm(
+            auto_id="id_protection_form_%s", initial={"since": clock.today()}
+        ),
+        "hr_form": office_forms.HrEventForm(auto_id="id_hr_form_%s"),
+        "message_form": office_forms.MessageToReporterForm(auto_id="id_message_form_%s"),
+        "reveal_form": office_forms.RevealForm(auto_id="id_reveal_%s"),
     }
     forms_.update(bound)
     return {
@@ -160,7 +171,7 @@ def case_detail(request: HttpRequest, case_id: int) -> HttpResponse:
     identity = None
     bound: dict[str, forms.Form] = {}
     if request.method == "POST":
-        reveal_form = office_forms.RevealForm(request.POST)
+        reveal_form = office_forms.RevealForm(request.POST, auto_id="id_reveal_%s")
         if reveal_form.is_valid():
             try:
                 identity = identity_reveal(
@@ -302,13 +313,14 @@ ACTIONS: dict[str, tuple[Any, Action, str]] = {
 }
 
 
-def _bound(form_class: Any, request: HttpRequest, case: Case) -> forms.Form:
+def _bound(form_class: Any, request: HttpRequest, case: Case, prefix: str) -> forms.Form:
+    extra: dict[str, Any] = {"auto_id": f"id_{prefix}_%s" if prefix else "id_%s"}
     if form_class is office_forms.AssignForm:
-        return form_class(request.POST, people=handling.staff_of_unit(case.unit_id))  # type: ignore[no-any-return]
-    if form_class is office_forms.ExcludeForm:
-        staff = list(get_user_model().objects.filter(staff__isnull=False))
-        return form_class(request.POST, people=staff)  # type: ignore[no-any-return]
-    return form_class(request.POST)  # type: ignore[no-any-return]
+        extra["people"] = handling.staff_of_unit(case.unit_id)
+    elif form_class is office_forms.ExcludeForm:
+        extra["people"] = list(get_user_model().objects.filter(staff__isnull=False))
+    form: forms.Form = form_class(request.POST, **extra)
+    return form
 
 
 @require_POST
@@ -326,7 +338,7 @@ def case_action(request: HttpRequest, case_id: int, action: str) -> HttpResponse
     if action not in ACTIONS:
         raise Http404
     form_class, call, name = ACTIONS[action]
-    form = _bound(form_class, request, case) if form_class else None
+    form = _bound(form_class, request, case, name) if form_class else None
     if form is not None and not form.is_valid():
         return _rerender(request, case, name, form)
     try:
@@ -336,14 +348,18 @@ def case_action(request: HttpRequest, case_id: int, action: str) -> HttpResponse
             messages.error(request, refused.message)
             return redirect("office:case-detail", case_id=case.pk)
         form.add_error(None, refused.message)
-        return _rerender(request, case, name, form)
+        # The reason goes to the top of the page too: the refused form may not be shown
+        # (a protection form for a reporter who cannot or need not be protected).
+        return _rerender(request, case, name, form, reason=refused.message)
     messages.success(request, _("Saved."))
     return redirect("office:case-detail", case_id=case.pk)
 
 
-def _rerender(request: HttpRequest, case: Case, name: str, form: forms.Form) -> HttpResponse:
+def _rerender(
+    request: HttpRequest, case: Case, name: str, form: forms.Form, reason: str = ""
+) -> HttpResponse:
     """The case page again with the refused form bound: nothing typed is lost."""
-    messages.error(request, _("Please correct the marked fields."))
+    messages.error(request, reason or _("Please correct the marked fields."))
     fresh = _load(request, case.pk)
     context = _context(request, fresh, **({name: form} if name else {}))
     return render(request, "office/case_detail.html", {**context, "open_form": name}, status=200)

@@ -1,0 +1,217 @@
+"""Assessment decisions, the anonymous-appeal rule, assignment, conclusion, referrals, and the
+answer in the reporter's language through to the follow-up page."""
+
+from __future__ import annotations
+
+import pytest
+from django.test import Client, override_settings
+
+from senim.cases.models import Answer, Case, ChecklistItem, Referral, Status
+from senim.intake.models import MailboxMessage
+from senim.organization.models import Role
+from tests.intake_helpers import coupon_of, report_data
+
+pytestmark = pytest.mark.django_db
+
+ASSESS = {
+    "competence": "ours",
+    "complete": "on",
+    "relevant": "on",
+    "priority": "high",
+    "category": "bribery",
+    "retaliation_risk": "medium",
+}
+
+
+@pytest.fixture
+def almaty(make_staff):
+    return {
+        "chief": make_staff(Role.CHIEF, "REG-75", username="chief-a"),
+        "investigator": make_staff(Role.INVESTIGATOR, "REG-75", username="inv-a"),
+        "other_investigator": make_staff(Role.INVESTIGATOR, "REG-71", username="inv-b"),
+    }
+
+
+def _report(client: Client, **overrides) -> tuple[Case, str]:
+    number, code = coupon_of(client.post("/report/", report_data(**overrides)).content.decode())
+    return Case.objects.get(appeal__number=number), code
+
+
+def _assess(chief_client: Client, case: Case, **fields) -> str:
+    response = chief_client.post(
+        f"/office/cases/{case.pk}/do/assess/", {**ASSESS, **fields}, HTTP_ACCEPT_LANGUAGE="en"
+    )
+    return response.content.decode() if response.status_code == 200 else ""
+
+
+@override_settings(SENIM_ANONYMOUS_POLICY="iso")
+def test_opening_a_case_starts_the_investigation_with_a_checklist(almaty, login) -> None:
+    case, _code = _report(Client())
+    chief = login(almaty["chief"])
+    assert _assess(chief, case, decision="open") == ""
+    case.refresh_from_db()
+    assert case.status == Status.INVESTIGATION and case.priority == "high"
+    assert case.assessment.retaliation_risk == "medium"
+    assert ChecklistItem.objects.filter(case=case).count() >= 5
+
+
+def test_kazakhstan_rule_refuses_to_consider_an_anonymous_appeal(almaty, login) -> None:
+    case, _code = _report(Client())  # anonymous, policy "kz" by default
+    chief = login(almaty["chief"])
+    page = _assess(chief, case, decision="open", reason="")
+    assert "anonymous appeal without signs of an offence is not considered" in page
+    assert Case.objects.get(pk=case.pk).status == Status.RECEIVED  # nothing half-done
+    page = _assess(chief, case, decision="open", offence_signs="on")
+    assert "reporting an offence is redirected at once" in page
+    assert _assess(chief, case, decision="redirect_acs", offence_signs="on") == ""
+    case.refresh_from_db()
+    assert case.status == Status.CONCLUDED and case.outcome == "referred_acs"
+    assert Referral.objects.get(case=case).body == "acs"
+
+
+def test_not_subject_needs_a_reason_and_keeps_what_was_typed(almaty, login) -> None:
+    case, _code = _report(Client())
+    chief = login(almaty["chief"])
+    page = _assess(chief, case, decision="not_subject", reason="", priority="urgent")
+    assert "Give the reason for this decision." in page
+    assert 'value="urgent" selected' in page
+    assert _assess(chief, case, decision="not_subject", reason="Anonymous, no offence") == ""
+    assert Case.objects.get(pk=case.pk).outcome == "not_subject"
+
+
+@override_settings(SENIM_ANONYMOUS_POLICY="iso")
+def test_forwarding_is_due_in_three_working_days_and_the_reporter_is_told(almaty, login) -> None:
+    client = Client()
+    case, code = _report(client, language="kk")
+    chief = login(almaty["chief"])
+    assert (
+        _assess(
+            chief,
+            case,
+            decision="forward",
+            reason="Not a court official",
+            forwarded_to="Prosecutor's office of Almaty",
+        )
+        == ""
+    )
+    case.refresh_from_db()
+    assert case.outcome == "forwarded" and case.forward_due_on is not None
+    message = MailboxMessage.objects.get(appeal=case.appeal, direction="out")
+    assert "Prosecutor's office of Almaty" in message.body
+    assert "жіберілді" in message.body or "жолданды" in message.body  # written in Kazakh
+    client.post("/follow-up/", {"code": code})
+    assert "Prosecutor's office of Almaty" in client.get("/follow-up/mailbox/").content.decode()
+
+
+@override_settings(SENIM_ANONYMOUS_POLICY="iso")
+def test_merge_into_a_visible_duplicate(almaty, login) -> None:
+    first, _ = _report(Client())
+    second, _ = _report(Client())
+    chief = login(almaty["chief"])
+    page = _assess(chief, second, decision="merge", reason="Same facts", duplicate_of="2099-000001")
+    assert "No case with number 2099-000001." in page
+    assert (
+        _assess(
+            chief, second, decision="merge", reason="Same facts", duplicate_of=first.appeal.number
+        )
+        == ""
+    )
+    second.refresh_from_db()
+    assert second.status == Status.CLOSED and second.duplicate_of == first
+
+
+@override_settings(SENIM_ANONYMOUS_POLICY="iso")
+def test_assignment_only_to_the_units_investigators(almaty, login) -> None:
+    case, _ = _report(Client())
+    chief = login(almaty["chief"])
+    _assess(chief, case, decision="open")
+    refused = chief.post(
+        f"/office/cases/{case.pk}/do/assign/",
+        {"assignee": almaty["other_investigator"].pk},
+        HTTP_ACCEPT_LANGUAGE="en",
+    )
+    assert "Select a valid choice" in refused.content.decode()
+    chief.post(f"/office/cases/{case.pk}/do/assign/", {"assignee": almaty["investigator"].pk})
+    assert Case.objects.get(pk=case.pk).assignee == almaty["investigator"]
+    # The investigator now sees it; the other unit's investigator does not.
+    assert login(almaty["investigator"]).get(f"/office/cases/{case.pk}/").status_code == 200
+    assert login(almaty["other_investigator"]).get(f"/office/cases/{case.pk}/").status_code == 404
+
+
+def _conclude_and_answer(almaty, login, language: str) -> tuple[Case, str, Client]:
+    reporter = Client()
+    chief = login(almaty["chief"])
+    with override_settings(SENIM_ANONYMOUS_POLICY="iso"):  # the policy applied at registration
+        case, code = _report(reporter, language=language)
+        _assess(chief, case, decision="open")
+    chief.post(f"/office/cases/{case.pk}/do/assign/", {"assignee": almaty["investigator"].pk})
+    investigator = login(almaty["investigator"])
+    investigator.post(
+        f"/office/cases/{case.pk}/do/conclude/",
+        {
+            "outcome": "substantiated",
+            "findings": "The clerk demanded 20 000 tenge for a copy.",
+            "measures": "Disciplinary proceedings opened.",
+        },
+    )
+    investigator.post(f"/office/cases/{case.pk}/do/answer-draft/")
+    investigator.post(f"/office/cases/{case.pk}/do/answer-review/")
+    refused = investigator.post(
+        f"/office/cases/{case.pk}/do/answer-sign/", follow=True, HTTP_ACCEPT_LANGUAGE="en"
+    )
+    assert "Only the chief signs off answers." in refused.content.decode()
+    chief.post(f"/office/cases/{case.pk}/do/answer-sign/")
+    chief.post(f"/office/cases/{case.pk}/do/answer-issue/")
+    return Case.objects.get(pk=case.pk), code, reporter
+
+
+@pytest.mark.parametrize(
+    ("language", "legal_basis", "appeal_right"),
+    [
+        ("ru", "Административным процедурно-процессуальным кодексом", "вправе обжаловать"),
+        ("kk", "Әкімшілік рәсімдік-процестік кодексіне", "шағым жасауға құқылысыз"),
+        ("en", "Administrative Procedural Code", "you may appeal against it"),
+    ],
+)
+def test_the_answer_in_the_reporters_language_reaches_the_follow_up(
+    almaty, login, language, legal_basis, appeal_right
+) -> None:
+    case, code, reporter = _conclude_and_answer(almaty, login, language)
+    assert case.status == Status.CLOSED
+    answer = Answer.objects.get(case=case)
+    assert answer.state == "issued" and answer.language == language
+    assert legal_basis in answer.body and appeal_right in answer.body
+    assert case.appeal.number in answer.body
+    reporter.post("/follow-up/", {"code": code})
+    page = reporter.get("/follow-up/mailbox/", HTTP_ACCEPT_LANGUAGE="en").content.decode()
+    assert legal_basis in page and "The answer to your appeal" in page
+    pdf = reporter.get("/follow-up/answer.pdf")
+    assert pdf.status_code == 200 and pdf.content.startswith(b"%PDF")
+
+
+def test_a_referral_keeps_the_bodys_number_and_later_outcome(almaty, login) -> None:
+    with override_settings(SENIM_ANONYMOUS_POLICY="iso"):
+        case, _ = _report(Client())
+        chief = login(almaty["chief"])
+        _assess(chief, case, decision="open")
+    chief.post(
+        f"/office/cases/{case.pk}/do/conclude/",
+        {
+            "outcome": "referred_acs",
+            "findings": "Signs of a bribe: sent to the ACS.",
+            "referral_body": "ACS of Almaty",
+        },
+    )
+    referral = Referral.objects.get(case=case)
+    assert referral.body == "acs" and referral.result == "pending"
+    chief.post(
+        f"/office/cases/{case.pk}/do/referral/",
+        {
+            "referral": referral.pk,
+            "external_number": "ЕРДР 2026-123",
+            "result": "convicted",
+            "note": "Fine and ban from office",
+        },
+    )
+    referral.refresh_from_db()
+    assert referral.external_number == "ЕРДР 2026-123" and referral.result == "convicted"
