@@ -10,6 +10,7 @@ import calendar as month_calendar
 import datetime as dt
 from typing import Any
 
+from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.mail import send_mail
 from django.db import IntegrityError, transaction
@@ -39,6 +40,11 @@ def add_months(day: dt.date, months: int) -> dt.date:
     return dt.date(year, month, min(day.day, month_calendar.monthrange(year, month)[1]))
 
 
+def due_soon_horizon(today: dt.date, cal: WorkingCalendar | None = None) -> dt.date:
+    """The last day that counts as "due soon": 3 working days after today."""
+    return (cal or calendar()).working_days_after(today, DUE_SOON_WORKING_DAYS)
+
+
 def deadline_state(case: Case, today: dt.date, cal: WorkingCalendar) -> str:
     """``done``, ``overdue``, ``due_soon`` (within 3 working days) or ``on_time``."""
     if case.status not in OPEN_STATUSES or case.due_on is None:
@@ -61,8 +67,8 @@ def deadline_extend(*, user: Any, case_id: int, new_due_on: dt.date, reason: str
         raise DomainError(_("Only an open case's deadline can be extended."))
     if len(reason.strip()) < 20:
         raise DomainError(_("Give the reasons for the extension (at least 20 characters)."))
-    if new_due_on <= case.due_on:
-        raise DomainError(_("The new deadline must be later than the current one."))
+    if new_due_on <= case.due_on or new_due_on < clock.today():
+        raise DomainError(_("The new deadline must be later than the current one and not past."))
     limit = add_months(case.original_due_on or case.due_on, MAX_EXTENSION_MONTHS)
     if new_due_on > limit:
         raise DomainError(
@@ -78,7 +84,7 @@ def deadline_extend(*, user: Any, case_id: int, new_due_on: dt.date, reason: str
         reason=reason.strip(),
         previous_due_on=case.due_on,
         new_due_on=new_due_on,
-        notify_due_on=cal.add_working_days(clock.today(), 3),
+        notify_due_on=cal.working_days_after(clock.today(), 3),
     )
     case.due_on = new_due_on
     case.save(update_fields=["due_on", "updated_at"])
@@ -130,7 +136,8 @@ def _notify(
     except IntegrityError:
         return False
     if user.email:
-        subject = str(Notification.Kind(kind).label)
+        with override(user.preferred_language or settings.LANGUAGE_CODE):
+            subject = str(Notification.Kind(kind).label)
         reference = case.appeal.number if case else (task.title if task else "")
         transaction.on_commit(
             lambda: send_mail(
@@ -155,7 +162,7 @@ def _open_cases_due(q: Q) -> QuerySet[Case]:
 def deadlines_remind() -> int:
     """Tell the responsible person (or the unit's chief) that a deadline is 3 working days off."""
     today = clock.today()
-    horizon = calendar().add_working_days(today, DUE_SOON_WORKING_DAYS)
+    horizon = due_soon_horizon(today)
     pending = _open_cases_due(Q(due_on__gte=today, due_on__lte=horizon)).exclude(
         Exists(
             Notification.objects.filter(
@@ -212,7 +219,7 @@ def deadlines_escalate() -> int:
 
 def central_tasks_remind() -> int:
     """Territorial chiefs hear of central tasks due within 3 working days or overdue."""
-    horizon = calendar().add_working_days(clock.today(), DUE_SOON_WORKING_DAYS)
+    horizon = due_soon_horizon(clock.today())
     sent = 0
     open_tasks = CentralTask.objects.filter(
         state__in=[CentralTask.State.OPEN, CentralTask.State.RETURNED], due_on__lte=horizon

@@ -47,6 +47,17 @@ class WorkingCalendar:
             day = self.next_working_day(day + dt.timedelta(days=1))
         return day
 
+    def working_days_after(self, start: dt.date, days: int) -> dt.date:
+        """The date `days` working days after `start`, counting only days after it.
+
+        Unlike `add_working_days`, a weekend `start` is not moved to Monday first: seen from a
+        Saturday, "within 3 working days" ends on Wednesday, as it does from the Friday before.
+        """
+        day = start
+        for _ in range(days):
+            day = self.next_working_day(day + dt.timedelta(days=1))
+        return day
+
     def working_days_between(self, start: dt.date, end: dt.date) -> int:
         """Working days after `start` up to and including `end` (negative when end < start)."""
         if end < start:

@@ -35,7 +35,7 @@ from senim.office.context import CASE_ROLES
 
 
 def _horizon() -> Any:
-    return calendar().add_working_days(clock.today(), deadlines.DUE_SOON_WORKING_DAYS)
+    return deadlines.due_soon_horizon(clock.today())
 
 
 @require_GET

@@ -18,7 +18,6 @@ from senim.cases.models import CentralTask
 from senim.cases.selectors import QueueFilters, case_queue, home_counts, notifications_for
 from senim.core import clock
 from senim.core.audit import audit
-from senim.core.calendar import calendar
 from senim.core.errors import DomainError
 from senim.office import forms as office_forms
 from senim.office.access import staff_of, staff_required
@@ -66,7 +65,7 @@ def home(request: HttpRequest) -> HttpResponse:
     staff = staff_of(request)
     assert staff is not None
     today = clock.today()
-    horizon = calendar().add_working_days(today, deadlines.DUE_SOON_WORKING_DAYS)
+    horizon = deadlines.due_soon_horizon(today)
     context: dict[str, Any] = {"staff": staff, "today": today}
     if staff.role in CASE_ROLES:
         context["counts"] = home_counts(request.user, today=today, horizon=horizon)
