@@ -88,3 +88,28 @@ def test_weak_passwords_are_refused_by_the_validators(make_staff) -> None:
     for weak in ["12345678901", "password", "short"]:
         with pytest.raises(ValidationError):
             validate_password(weak, user)
+
+
+def test_an_administrator_changes_a_role_and_the_change_is_audited(make_staff, login, unit) -> None:
+    from senim.core.models import AuditEvent
+
+    admin = make_staff(Role.ADMINISTRATOR, username="admin-x")
+    person = make_staff(Role.INVESTIGATOR, "REG-75", username="inv-x")
+    client = login(admin)
+    client.post("/office/staff/", {"user": person.pk, "unit": unit("REG-75").pk, "role": "chief"})
+    person.staff.refresh_from_db()
+    assert person.staff.role == Role.CHIEF
+    entry = AuditEvent.objects.get(action="staff.role_changed")
+    assert entry.actor == "admin-x"
+    assert (
+        entry.detail["before"]["role"] == "investigator"
+        and entry.detail["after"]["role"] == "chief"
+    )
+    refused = client.post(
+        "/office/staff/",
+        {"user": person.pk, "unit": unit("REG-75").pk, "role": "auditor"},
+        follow=True,
+        HTTP_ACCEPT_LANGUAGE="en",
+    )
+    assert "This role exists only in the central department." in refused.content.decode()
+    assert login(person).get("/office/staff/").status_code == 403

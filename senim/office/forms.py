@@ -14,7 +14,7 @@ from senim.cases.models import Assessment, HrEvent, Outcome, Priority, Referral,
 from senim.core import clock
 from senim.intake.forms import ReportForm
 from senim.intake.models import CallOutcome, Category, Channel, Language
-from senim.organization.models import Court, Region, Unit
+from senim.organization.models import Court, Region, Role, Unit
 
 
 class StaffLoginForm(AuthenticationForm):
@@ -461,3 +461,9 @@ class TaskResponseForm(forms.Form):
     response = forms.CharField(
         label=_("Response"), widget=forms.Textarea(attrs={"rows": 3}), max_length=20000
     )
+
+
+class StaffRoleForm(forms.Form):
+    user = forms.IntegerField(widget=forms.HiddenInput)
+    unit = forms.ModelChoiceField(label=_("Unit"), queryset=Unit.objects.all())
+    role = forms.ChoiceField(label=_("Role"), choices=Role.choices)

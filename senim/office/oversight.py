@@ -6,6 +6,7 @@ from __future__ import annotations
 from typing import Any
 
 from django.contrib import messages
+from django.contrib.auth import get_user_model
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
@@ -19,7 +20,8 @@ from senim.core.errors import DomainError
 from senim.core.models import AuditEvent, CalendarDay
 from senim.office import forms as office_forms
 from senim.office.access import staff_of, staff_required
-from senim.organization.models import Role
+from senim.organization.models import Role, StaffMember, Unit
+from senim.organization.services import staff_role_change
 
 PAGE = 50
 
@@ -145,3 +147,32 @@ def task_action(request: HttpRequest, task_id: int, action: str) -> HttpResponse
 def protection_register(request: HttpRequest) -> HttpResponse:
     people: Any = protection.protected_visible_to(request.user).prefetch_related("events")
     return render(request, "office/protection.html", {"people": people, "today": clock.today()})
+
+
+@require_http_methods(["GET", "POST"])
+@staff_required(Role.ADMINISTRATOR)
+def staff_list(request: HttpRequest) -> HttpResponse:
+    """Staff and their roles; a change of unit or role is a permission change, audited."""
+    form = office_forms.StaffRoleForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        person = get_user_model().objects.filter(pk=form.cleaned_data["user"]).first()
+        try:
+            if person is None:
+                raise DomainError(_("No such person."))
+            staff_role_change(
+                actor=request.user,
+                user=person,
+                unit=form.cleaned_data["unit"],
+                role=form.cleaned_data["role"],
+            )
+        except DomainError as refused:
+            messages.error(request, refused.message)
+        else:
+            messages.success(request, _("The role has been changed."))
+        return redirect("office:staff")
+    members = StaffMember.objects.select_related("user", "unit").order_by("unit__code", "role")
+    return render(
+        request,
+        "office/staff.html",
+        {"members": members, "units": Unit.objects.all(), "roles": Role.choices},
+    )

@@ -21,6 +21,7 @@ urlpatterns = [
     path("tasks/", oversight.tasks, name="tasks"),
     path("tasks/<int:task_id>/<str:action>/", oversight.task_action, name="task-action"),
     path("protection/", oversight.protection_register, name="protection"),
+    path("staff/", oversight.staff_list, name="staff"),
     path("trust-line/", trust_line.console, name="trust-line"),
     path("trust-line/call/", trust_line.call, name="call"),
     path("trust-line/callback/", trust_line.callback, name="callback"),
