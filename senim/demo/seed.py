@@ -18,7 +18,19 @@ from django.db import transaction
 from django.utils import timezone
 from tqdm import tqdm
 
-from senim.cases.models import Case, Outcome, Status
+from senim.cases.models import (
+    Answer,
+    Assessment,
+    Case,
+    CentralTask,
+    ChecklistItem,
+    HrEvent,
+    Note,
+    Outcome,
+    ProtectedPerson,
+    Referral,
+    Status,
+)
 from senim.core import clock
 from senim.core.calendar import WorkingCalendar, calendar, is_working_day
 from senim.core.errors import DomainError
@@ -75,13 +87,39 @@ UNIT_SLUGS = {
 }
 
 FIRST_NAMES = [
-    "Айгерім", "Асхат", "Бауыржан", "Гүлнар", "Дәурен", "Ерлан", "Жанар", "Қайрат",
-    "Мәдина", "Нұрлан", "Сәуле", "Тимур", "Ұлжан", "Арман", "Динара", "Руслан",
-]  # fmt: skip
+    "Айгерім",
+    "Асхат",
+    "Бауыржан",
+    "Гүлнар",
+    "Дәурен",
+    "Ерлан",
+    "Жанар",
+    "Қайрат",
+    "Мәдина",
+    "Нұрлан",
+    "Сәуле",
+    "Тимур",
+    "Ұлжан",
+    "Арман",
+    "Динара",
+    "Руслан",
+]
 LAST_NAMES = [
-    "Абенов", "Жақсылықов", "Исаев", "Кенжебеков", "Мұқанов", "Нұрғалиев", "Оспанов",
-    "Сейітов", "Төлеуов", "Әбдірахманов", "Байжанов", "Қасымов", "Серікбаев", "Омаров",
-]  # fmt: skip
+    "Абенов",
+    "Жақсылықов",
+    "Исаев",
+    "Кенжебеков",
+    "Мұқанов",
+    "Нұрғалиев",
+    "Оспанов",
+    "Сейітов",
+    "Төлеуов",
+    "Әбдірахманов",
+    "Байжанов",
+    "Қасымов",
+    "Серікбаев",
+    "Омаров",
+]
 
 CENTRAL_ACCOUNTS = [
     ("admin", Role.ADMINISTRATOR, "Administrator"),
@@ -292,6 +330,7 @@ def seed(*, cases: int, demo_accounts: bool, progress: bool = False) -> int:
         bar.update(stop - start)
     bar.close()
     intake_activity_ensure()
+    handling_activity_ensure()
     return added
 
 
@@ -356,10 +395,14 @@ def _mailbox_exchanges(rng: random.Random) -> None:
         )
         if rng.random() < 0.7:
             rows.append(
-                MailboxMessage(appeal=case.appeal, direction=MessageDirection.FROM_REPORTER,
-                               channel=Channel.PORTAL, body=answer,
-                               created_at=asked + dt.timedelta(hours=rng.randint(2, 40)))
-            )  # fmt: skip
+                MailboxMessage(
+                    appeal=case.appeal,
+                    direction=MessageDirection.FROM_REPORTER,
+                    channel=Channel.PORTAL,
+                    body=answer,
+                    created_at=asked + dt.timedelta(hours=rng.randint(2, 40)),
+                )
+            )
     MailboxMessage.objects.bulk_create(rows)
 
 
@@ -394,9 +437,14 @@ def _reception() -> None:
     times = [dt.time(10, 0), dt.time(10, 30), dt.time(11, 0), dt.time(11, 30), dt.time(15, 0)]
     for unit in Unit.objects.filter(kind=Unit.Kind.TERRITORIAL).select_related("court"):
         reception_slots_open(
-            unit=unit, first_day=today, last_day=today + dt.timedelta(days=14), times=times,
-            minutes=30, capacity=2, location=f"{unit.court.city}, room 101",
-        )  # fmt: skip
+            unit=unit,
+            first_day=today,
+            last_day=today + dt.timedelta(days=14),
+            times=times,
+            minutes=30,
+            capacity=2,
+            location=f"{unit.court.city}, room 101",
+        )
     almaty = Unit.objects.filter(court__code="REG-75").first()
     chief = get_user_model().objects.filter(username="chief-almaty").first()
     if almaty is None or chief is None:
@@ -411,12 +459,19 @@ def _reception() -> None:
         ],
         strict=False,
     ):
-        reception_book(slot_id=slot.pk, name=name, phone="+7 700 000 00 00", topic=topic,
-                       language=language)  # fmt: skip
+        reception_book(
+            slot_id=slot.pk, name=name, phone="+7 700 000 00 00", topic=topic, language=language
+        )
     if not is_working_day(today):
         return
-    reception_walk_in(unit=almaty, name="Бекзат Н.", phone="", topic="Консультация по жалобе",
-                      language="ru", chief=chief)  # fmt: skip
+    reception_walk_in(
+        unit=almaty,
+        name="Бекзат Н.",
+        phone="",
+        topic="Консультация по жалобе",
+        language="ru",
+        chief=chief,
+    )
 
 
 def _draw_case(
@@ -452,3 +507,206 @@ def _draw_case(
         if status == Status.CLOSED:
             case.closed_at = case.concluded_at + dt.timedelta(days=rng.randint(1, 5))
     return case
+
+
+def handling_activity_ensure() -> None:
+    """Assessments, checklists, notes, referrals, answers, central tasks and protection."""
+    state, _ = SeedState.objects.get_or_create(key="handling")
+    if state.value:
+        return
+    rng = random.Random(f"{SEED}:handling")
+    chiefs = {
+        m.unit_id: m.user
+        for m in StaffMember.objects.filter(role=Role.CHIEF).select_related("user")
+    }
+    central = get_user_model().objects.filter(username="central").first()
+    with transaction.atomic():
+        cases = list(Case.objects.exclude(status=Status.RECEIVED).select_related("appeal", "unit"))
+        _assessments(rng, cases, chiefs, central)
+        _investigation_work(rng, [c for c in cases if c.status == Status.INVESTIGATION])
+        _referrals(rng, cases)
+        _answers([c for c in cases if c.status == Status.CLOSED][-300:], chiefs)
+        _tasks_and_protection(rng, central, chiefs)
+        state.value = 1
+        state.save(update_fields=["value"])
+
+
+_DECISION_FOR_OUTCOME = {
+    Outcome.CONSULTATION: Assessment.Decision.CONSULTATION,
+    Outcome.FORWARDED: Assessment.Decision.FORWARD,
+    Outcome.NOT_SUBJECT: Assessment.Decision.NOT_SUBJECT,
+}
+
+
+def _assessments(
+    rng: random.Random, cases: list[Case], chiefs: dict[int, Any], central: Any
+) -> None:
+    rows = []
+    for case in cases:
+        if case.status == Status.ASSESSMENT:
+            continue
+        decider = chiefs.get(case.unit_id) or central
+        decision = (
+            _DECISION_FOR_OUTCOME.get(Outcome(case.outcome), Assessment.Decision.OPEN)
+            if case.outcome
+            else Assessment.Decision.OPEN
+        )
+        rows.append(
+            Assessment(
+                case=case,
+                competence="ours",
+                complete=rng.random() < 0.9,
+                relevant=True,
+                retaliation_risk=_pick(rng, {"low": 70, "medium": 22, "high": 8}),
+                offence_signs=case.outcome in (Outcome.REFERRED_ACS, Outcome.REFERRED_PROSECUTOR),
+                decision=decision,
+                reason="" if decision == Assessment.Decision.OPEN else "Demo: see the appeal.",
+                forwarded_to="Prosecutor's office"
+                if decision == Assessment.Decision.FORWARD
+                else "",
+                decided_by=decider,
+                decided_at=case.created_at + dt.timedelta(days=1),
+            )
+        )
+    Assessment.objects.bulk_create(rows, batch_size=500)
+
+
+def _investigation_work(rng: random.Random, cases: list[Case]) -> None:
+    from senim.cases.handling import DEFAULT_STEPS
+
+    steps, notes = [], []
+    for case in cases:
+        for i, title in enumerate(DEFAULT_STEPS):
+            done = rng.random() < 0.5 and case.assignee_id is not None
+            steps.append(
+                ChecklistItem(
+                    case=case,
+                    title=title,
+                    position=i,
+                    done_at=case.created_at + dt.timedelta(days=i + 1) if done else None,
+                    done_by_id=case.assignee_id if done else None,
+                )
+            )
+        if case.assignee_id and rng.random() < 0.4:
+            notes.append(
+                Note(
+                    case=case,
+                    author_id=case.assignee_id,
+                    body=rng.choice(texts.FINDINGS[case.appeal.language]),
+                    created_at=case.created_at + dt.timedelta(days=2),
+                )
+            )
+    ChecklistItem.objects.bulk_create(steps, batch_size=1000)
+    Note.objects.bulk_create(notes, batch_size=500)
+
+
+def _referrals(rng: random.Random, cases: list[Case]) -> None:
+    body = {
+        Outcome.REFERRED_ACS: "acs",
+        Outcome.REFERRED_PROSECUTOR: "prosecutor",
+        Outcome.REFERRED_DISCIPLINARY: "disciplinary",
+        Outcome.FORWARDED: "other",
+    }
+    rows = []
+    for case in cases:
+        if case.outcome not in body:
+            continue
+        sent = case.concluded_at or case.created_at
+        result = rng.choice(["pending", "investigation", "convicted", "refused", "sanction"])
+        rows.append(
+            Referral(
+                case=case,
+                body=body[Outcome(case.outcome)],
+                sent_at=sent,
+                external_number=f"{rng.randint(100000, 999999)}" if result != "pending" else "",
+                result=result,
+                result_at=sent + dt.timedelta(days=30) if result != "pending" else None,
+            )
+        )
+    Referral.objects.bulk_create(rows, batch_size=500)
+
+
+def _answers(cases: list[Case], chiefs: dict[int, Any]) -> None:
+    from senim.cases.answers import answer_text
+
+    rows = []
+    for case in cases:
+        if case.outcome in (Outcome.MERGED, "") or case.unit_id not in chiefs:
+            continue
+        case.findings = case.findings or texts.FINDINGS[case.appeal.language][0]
+        signer = chiefs[case.unit_id]
+        rows.append(
+            Answer(
+                case=case,
+                language=case.appeal.language,
+                body=answer_text(case),
+                state=Answer.State.ISSUED,
+                drafted_by=case.assignee or signer,
+                reviewed_by=signer,
+                signed_by=signer,
+                signed_at=case.closed_at,
+                issued_at=case.closed_at,
+            )
+        )
+    Answer.objects.bulk_create(rows, batch_size=200)
+
+
+def _tasks_and_protection(rng: random.Random, central: Any, chiefs: dict[int, Any]) -> None:
+    if central is None:
+        return
+    today = clock.today()
+    plans = [
+        (
+            "REG-75",
+            "Check the office of the Almaly District Court after three reports",
+            "Report on fees demanded for copies of judgments.",
+            5,
+            CentralTask.State.OPEN,
+        ),
+        (
+            "REG-71",
+            "Hold a briefing for court secretaries on gifts",
+            "Briefing and attendance list.",
+            -3,
+            CentralTask.State.OPEN,
+        ),
+        (
+            "REG-79",
+            "Analyse reception appeals for the quarter",
+            "Summary by category.",
+            10,
+            CentralTask.State.RESPONDED,
+        ),
+    ]
+    for code, title, instruction, days, task_state in plans:
+        unit = Unit.objects.filter(court__code=code).first()
+        if unit is None:
+            continue
+        CentralTask.objects.create(
+            unit=unit,
+            title=title,
+            instruction=instruction,
+            due_on=today + dt.timedelta(days=days),
+            state=task_state,
+            created_by=central,
+            created_at=clock.now() - dt.timedelta(days=7),
+            response="Done: see the attached summary." if task_state == "responded" else "",
+        )
+    named = Case.objects.filter(
+        appeal__is_anonymous=False, unit__court__code="REG-75", category="bribery"
+    ).order_by("pk")[:3]
+    chief = chiefs.get(named[0].unit_id) if named else None
+    for case in named:
+        person = ProtectedPerson.objects.create(
+            case=case, since=case.created_at.date(), created_by=chief or central
+        )
+        HrEvent.objects.create(
+            person=person,
+            kind=rng.choice(["transfer", "appraisal"]),
+            happened_on=case.created_at.date() + dt.timedelta(days=40),
+            description="Demo: planned HR decision reviewed with the ACS.",
+            acs_representative_present=True,
+            representative_name="ACS representative",
+            recorded_by=chief or central,
+            recorded_at=clock.now(),
+        )
