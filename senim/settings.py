@@ -296,3 +296,4 @@ if SENIM_ANONYMOUS_POLICY not in {"kz", "iso"}:
     raise ImproperlyConfigured("SENIM_ANONYMOUS_POLICY must be kz or iso.")
 # Statutory consideration period in working days (Administrative Procedural Code).
 SENIM_CONSIDERATION_DAYS = int(os.environ.get("SENIM_CONSIDERATION_DAYS", "15"))
+SENIM_SMS_BACKEND = os.environ.get("SENIM_SMS_BACKEND", "senim.core.sms.ConsoleBackend")

@@ -215,3 +215,53 @@ def test_a_referral_keeps_the_bodys_number_and_later_outcome(almaty, login) -> N
     )
     referral.refresh_from_db()
     assert referral.external_number == "ЕРДР 2026-123" and referral.result == "convicted"
+
+
+@pytest.mark.django_db(transaction=True)
+@pytest.mark.parametrize("channel", ["email", "sms"])
+def test_a_named_reporter_is_told_of_a_question_by_the_channel_they_chose(
+    registry, make_staff, login, settings, channel
+) -> None:
+    from django.core import mail
+    from django.core.management import call_command
+
+    from senim.core.models import AuditEvent
+    from senim.core.sms import MemoryBackend
+
+    settings.SENIM_SMS_BACKEND = "senim.core.sms.MemoryBackend"
+    MemoryBackend.outbox.clear()
+    case, _code = _report(
+        Client(),
+        identity="named",
+        full_name="Ержан Б.",
+        phone="+7 701 222 33 44",
+        email="erzhan@example.kz",
+        contact_by=channel,
+        language="ru",
+    )
+    chief = login(make_staff(Role.CHIEF, "REG-75"))
+    chief.post(f"/office/cases/{case.pk}/do/message/", {"body": "Secret question text"})
+    # The real task worker of the demo and of production, run until the queue is empty.
+    call_command("db_worker", batch=True, no_startup_delay=True, verbosity=0)
+    if channel == "email":
+        assert [m.to for m in mail.outbox] == [["erzhan@example.kz"]]
+        sent = mail.outbox[0].body
+    else:
+        assert [to for to, _text in MemoryBackend.outbox] == ["+7 701 222 33 44"]
+        sent = MemoryBackend.outbox[0][1]
+    assert case.appeal.number in sent and "Secret question text" not in sent
+    assert AuditEvent.objects.filter(action="identity.used_for_delivery").exists()
+
+
+@pytest.mark.django_db(transaction=True)
+def test_an_anonymous_reporter_is_never_contacted_outside_the_mailbox(
+    registry, make_staff, login
+) -> None:
+    from django.core import mail
+    from django.core.management import call_command
+
+    case, _code = _report(Client(), contact_by="email", email="x@example.kz")
+    chief = login(make_staff(Role.CHIEF, "REG-75"))
+    chief.post(f"/office/cases/{case.pk}/do/message/", {"body": "Question"})
+    call_command("db_worker", batch=True, no_startup_delay=True, verbosity=0)
+    assert mail.outbox == []

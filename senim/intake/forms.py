@@ -11,7 +11,7 @@ from django.utils.translation import gettext_lazy as _
 
 from senim.core import clock
 from senim.core.i18n import active_language
-from senim.intake.models import AppealKind, Category, Language
+from senim.intake.models import AppealKind, Category, ContactBy, Language
 from senim.intake.services import iin_is_valid
 from senim.organization.models import Court
 from senim.organization.selectors import court_choices as registry_court_choices
@@ -100,6 +100,14 @@ class ReportForm(forms.Form):
     disclosure_consent = forms.BooleanField(
         label=_("I agree that my identity may be disclosed to the people who check my report"),
         required=False,
+    )
+    contact_by = forms.ChoiceField(
+        label=_("How should we tell you about new messages?"),
+        choices=ContactBy.choices,
+        initial=ContactBy.MAILBOX,
+        widget=forms.RadioSelect,
+        required=False,
+        help_text=_("E-mail and SMS only if you gave your name and that contact."),
     )
     language = forms.ChoiceField(label=_("Language of the answer"), choices=Language.choices)
 

@@ -51,6 +51,12 @@ class AnonymousPolicy(models.TextChoices):
     ISO_37002 = "iso", _("ISO 37002: anonymous follow-up")
 
 
+class ContactBy(models.TextChoices):
+    MAILBOX = "mailbox", _("only through the mailbox with my receipt code")
+    EMAIL = "email", _("also by e-mail")
+    SMS = "sms", _("also by SMS")
+
+
 class RegistrationCounter(models.Model):
     """The last registration number issued in a year: one row locked per registration."""
 
@@ -84,6 +90,12 @@ class Appeal(TimeStampedModel):
     occurred_where = models.CharField(_("where it happened"), max_length=300, blank=True)
     how_known = models.TextField(_("how the reporter knows"), blank=True)
     disclosure_consent = models.BooleanField(_("consents to identity disclosure"), default=False)
+    contact_by = models.CharField(
+        _("how the reporter wants to be told of messages"),
+        max_length=8,
+        choices=ContactBy.choices,
+        default=ContactBy.MAILBOX,
+    )
     # Oral appeals (calls, receptions): the reporter heard or read the record and confirmed it.
     reporter_confirmed = models.BooleanField(_("record confirmed by the reporter"), default=False)
     received_by = models.ForeignKey(

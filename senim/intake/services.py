@@ -10,15 +10,17 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from django.conf import settings
+from django.core.mail import send_mail
 from django.db import IntegrityError, transaction
 from django.db.models import Count, F, Q
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from senim.core import clock
 from senim.core.audit import audit
 from senim.core.calendar import calendar
 from senim.core.errors import DomainError
+from senim.core.sms import send_sms
 from senim.intake import attachments, receipts, vault
 from senim.intake.attachments import CleanFile
 from senim.intake.models import (
@@ -28,6 +30,7 @@ from senim.intake.models import (
     Call,
     CallOutcome,
     Channel,
+    ContactBy,
     Mailbox,
     MailboxMessage,
     MessageDirection,
@@ -93,6 +96,7 @@ class AppealDraft:
     people: list[tuple[str, str]] = field(default_factory=list)
     identity: dict[str, str] | None = None
     disclosure_consent: bool = False
+    contact_by: str = "mailbox"
     files: list[CleanFile] = field(default_factory=list)
     received_by: Any = None
     reporter_confirmed: bool = False
@@ -132,6 +136,7 @@ def appeal_create(draft: AppealDraft, *, stored: list[str] | None = None) -> tup
         occurred_where=draft.occurred_where,
         how_known=draft.how_known,
         disclosure_consent=draft.disclosure_consent and named,
+        contact_by=draft.contact_by if named else ContactBy.MAILBOX,
         reporter_confirmed=draft.reporter_confirmed,
         received_by=draft.received_by,
     )
@@ -284,7 +289,41 @@ def message_to_reporter(*, appeal: Appeal, body: str, author: Any) -> MailboxMes
         object_type="appeal",
         object_id=appeal.number,
     )
+    if not appeal.is_anonymous and appeal.contact_by != ContactBy.MAILBOX:
+        from senim.intake.tasks import reporter_notify  # the task module imports this one
+
+        transaction.on_commit(lambda: reporter_notify.enqueue(message.pk))
     return message
+
+
+def reporter_notify(*, message_id: int) -> None:
+    """Send the notice the reporter chose; the identity is read for it, and that is audited.
+
+    The text says that a message is waiting, not what it says: the content stays behind the
+    receipt code, in case someone else reads the reporter's e-mail or phone.
+    """
+    message = MailboxMessage.objects.select_related("appeal").filter(pk=message_id).first()
+    if message is None:
+        return
+    appeal = message.appeal
+    identity = identity_read(appeal) or {}
+    with translation.override(appeal.language):
+        text = _(
+            "Senim: there is a new message about your appeal %(number)s. Open your mailbox with "
+            "your receipt code on the portal."
+        ) % {"number": appeal.number}
+    if appeal.contact_by == ContactBy.EMAIL and identity.get("email"):
+        send_mail(f"Senim {appeal.number}", text, None, [identity["email"]])
+    elif appeal.contact_by == ContactBy.SMS and identity.get("phone"):
+        send_sms(identity["phone"], text)
+    else:
+        return
+    audit(
+        action="identity.used_for_delivery",
+        object_type="appeal",
+        object_id=appeal.number,
+        detail={"channel": appeal.contact_by},
+    )
 
 
 def mailbox_messages(appeal: Appeal) -> list[MailboxMessage]:

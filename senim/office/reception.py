@@ -133,6 +133,7 @@ def protocol(request: HttpRequest, number: str) -> HttpResponse:
                         people=form.people(),
                         identity=form.identity_fields(),
                         disclosure_consent=data["disclosure_consent"],
+                        contact_by=data.get("contact_by") or "mailbox",
                         files=check_files(
                             [
                                 (f.name or "file", f.read())

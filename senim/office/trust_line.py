@@ -66,6 +66,7 @@ def call(request: HttpRequest) -> HttpResponse:
                         people=form.people(),
                         identity=form.identity_fields(),
                         disclosure_consent=data["disclosure_consent"],
+                        contact_by=data.get("contact_by") or "mailbox",
                     ),
                 )
                 return render(

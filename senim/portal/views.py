@@ -64,6 +64,7 @@ def report(request: HttpRequest) -> HttpResponse:
                         people=form.people(),
                         identity=form.identity_fields(),
                         disclosure_consent=form.cleaned_data["disclosure_consent"],
+                        contact_by=form.cleaned_data.get("contact_by") or "mailbox",
                         files=files,
                     )
                 )
