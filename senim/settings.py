@@ -78,6 +78,7 @@ INSTALLED_APPS = [
     "senim.organization",
     "senim.intake",
     "senim.cases",
+    "senim.prevention",
     "senim.portal",
     "senim.office",
     "senim.demo",

@@ -14,6 +14,7 @@ from django.contrib.sessions.models import Session
 from senim.cases.deadlines import central_tasks_remind, deadlines_escalate, deadlines_remind
 from senim.core import clock
 from senim.intake.services import attachments_orphans_prune
+from senim.prevention.services import prevention_remind
 
 
 @dataclass(frozen=True)
@@ -32,6 +33,7 @@ STEPS: list[tuple[str, Callable[[], int]]] = [
     ("deadlines_remind", deadlines_remind),
     ("deadlines_escalate", deadlines_escalate),
     ("central_tasks_remind", central_tasks_remind),
+    ("prevention_remind", prevention_remind),
     ("sessions_prune", sessions_prune),
     ("attachments_orphans_prune", attachments_orphans_prune),
 ]

@@ -36,6 +36,7 @@ from senim.core.calendar import WorkingCalendar, calendar, is_working_day
 from senim.core.errors import DomainError
 from senim.demo import texts
 from senim.demo.models import SeedState
+from senim.demo.prevention_seed import prevention_ensure
 from senim.intake import vault
 from senim.intake.models import (
     Appeal,
@@ -331,6 +332,7 @@ def seed(*, cases: int, demo_accounts: bool, progress: bool = False) -> int:
     bar.close()
     intake_activity_ensure()
     handling_activity_ensure()
+    prevention_ensure()
     return added
 
 

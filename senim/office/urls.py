@@ -1,4 +1,4 @@
-from django.urls import path
+from django.urls import include, path
 
 from senim.office import case_views, oversight, reception, trust_line, views
 
@@ -22,6 +22,7 @@ urlpatterns = [
     path("tasks/<int:task_id>/<str:action>/", oversight.task_action, name="task-action"),
     path("protection/", oversight.protection_register, name="protection"),
     path("staff/", oversight.staff_list, name="staff"),
+    path("prevention/", include("senim.office.prevention_urls")),
     path("trust-line/", trust_line.console, name="trust-line"),
     path("trust-line/call/", trust_line.call, name="call"),
     path("trust-line/callback/", trust_line.callback, name="callback"),

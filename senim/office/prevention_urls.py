@@ -1,0 +1,2 @@
+app_name = "prevention"
+urlpatterns: list[object] = []

@@ -1,0 +1,1 @@
+"""Prevention and oversight: plans, events, commissions, the risk register, the concept, GRECO."""
