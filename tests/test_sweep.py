@@ -294,6 +294,7 @@ def test_the_sweep_runs_every_step_and_a_second_run_does_nothing_more(
         "deadlines_remind",
         "deadlines_escalate",
         "central_tasks_remind",
+        "prevention_remind",
         "sessions_prune",
         "attachments_orphans_prune",
     ]
