@@ -90,17 +90,17 @@ def test_forwarding_is_due_in_three_working_days_and_the_reporter_is_told(almaty
             case,
             decision="forward",
             reason="Not a court official",
-            forwarded_to="Prosecutor's office of Almaty",
+            forwarded_to="Prosecutor of Almaty",
         )
         == ""
     )
     case.refresh_from_db()
     assert case.outcome == "forwarded" and case.forward_due_on is not None
     message = MailboxMessage.objects.get(appeal=case.appeal, direction="out")
-    assert "Prosecutor's office of Almaty" in message.body
+    assert "Prosecutor of Almaty" in message.body
     assert "жіберілді" in message.body or "жолданды" in message.body  # written in Kazakh
     client.post("/follow-up/", {"code": code})
-    assert "Prosecutor's office of Almaty" in client.get("/follow-up/mailbox/").content.decode()
+    assert "Prosecutor of Almaty" in client.get("/follow-up/mailbox/").content.decode()
 
 
 @override_settings(SENIM_ANONYMOUS_POLICY="iso")

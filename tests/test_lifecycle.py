@@ -5,6 +5,7 @@ from __future__ import annotations
 import itertools
 
 import pytest
+from django.utils import translation
 
 from senim.cases import lifecycle
 from senim.cases.models import Case, Status
@@ -50,7 +51,7 @@ def test_every_move_is_allowed_or_refused_by_the_table(
     user = people[role]
     case = make_case("DST-75-02", status=source, assignee=people[Role.INVESTIGATOR])
     if (source, target) not in EXPECTED:
-        with pytest.raises(DomainError) as refused:
+        with pytest.raises(DomainError) as refused, translation.override("en"):
             lifecycle.allowed(user, case, target)
         assert not isinstance(refused.value, PermissionDenied)
         assert "cannot go from" in str(refused.value)

@@ -75,7 +75,8 @@ def test_a_task_goes_round_set_respond_return_respond_accept(people, unit) -> No
     page = _post(people["coordinator"], f"/office/tasks/{task.pk}/return/")
     task.refresh_from_db()
     assert task.state == "returned" and "returned for more work" in page
-    assert "Send the response" in people["chief_almaty"].get("/office/tasks/").content.decode()
+    tasks_page = people["chief_almaty"].get("/office/tasks/", **EN).content.decode()
+    assert "Send the response" in tasks_page
 
     second = "Copies are issued free; two clerks were warned about fees, see the order."
     _post(people["chief_almaty"], respond, {"response": second})

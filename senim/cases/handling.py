@@ -11,7 +11,7 @@ from django.contrib.auth import get_user_model
 from django.db import transaction
 from django.utils.functional import Promise
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy as _lazy
+from django.utils.translation import gettext_lazy, gettext_noop
 from django.utils.translation import override
 
 from senim.cases import lifecycle
@@ -61,13 +61,14 @@ _REFERRAL_BODY = {
     Outcome.REFERRED_DISCIPLINARY: Referral.Body.DISCIPLINARY,
 }
 
+# Marked for extraction here, translated when a checklist is made (in the active language).
 DEFAULT_STEPS = [
-    "Study the appeal and the documents attached",
-    "Request an explanation from the person concerned",
-    "Obtain the case file or office records",
-    "Interview witnesses",
-    "Check the facts with the reporter",
-    "Prepare the conclusion",
+    gettext_noop("Study the appeal and the documents attached"),
+    gettext_noop("Request an explanation from the person concerned"),
+    gettext_noop("Obtain the case file or office records"),
+    gettext_noop("Interview witnesses"),
+    gettext_noop("Check the facts with the reporter"),
+    gettext_noop("Prepare the conclusion"),
 ]
 
 
@@ -227,7 +228,9 @@ def case_assess(
             )
             _tell_reporter(
                 case,
-                _lazy("Your appeal is outside our competence and has been forwarded to: %(body)s."),
+                gettext_lazy(
+                    "Your appeal is outside our competence and has been forwarded to: %(body)s."
+                ),
                 body=forwarded_to.strip(),
             )
         elif decision in redirects:

@@ -12,7 +12,7 @@ from typing import Any
 
 from django.utils.functional import Promise
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy as _lazy
+from django.utils.translation import gettext_lazy
 
 from senim.cases.models import Case, Status
 from senim.core import clock
@@ -33,13 +33,15 @@ class Transition:
 
 
 _TABLE = [
-    Transition(Status.RECEIVED, Status.ASSESSMENT, WORKERS, _lazy("start the assessment")),
-    Transition(Status.ASSESSMENT, Status.INVESTIGATION, HANDLERS, _lazy("open the case")),
-    Transition(Status.ASSESSMENT, Status.CONCLUDED, HANDLERS, _lazy("decide at assessment")),
-    Transition(Status.ASSESSMENT, Status.CLOSED, HANDLERS, _lazy("merge as a duplicate")),
-    Transition(Status.INVESTIGATION, Status.CONCLUDED, WORKERS, _lazy("conclude")),
-    Transition(Status.CONCLUDED, Status.INVESTIGATION, HANDLERS, _lazy("return for more work")),
-    Transition(Status.CONCLUDED, Status.CLOSED, HANDLERS, _lazy("close")),
+    Transition(Status.RECEIVED, Status.ASSESSMENT, WORKERS, gettext_lazy("start the assessment")),
+    Transition(Status.ASSESSMENT, Status.INVESTIGATION, HANDLERS, gettext_lazy("open the case")),
+    Transition(Status.ASSESSMENT, Status.CONCLUDED, HANDLERS, gettext_lazy("decide at assessment")),
+    Transition(Status.ASSESSMENT, Status.CLOSED, HANDLERS, gettext_lazy("merge as a duplicate")),
+    Transition(Status.INVESTIGATION, Status.CONCLUDED, WORKERS, gettext_lazy("conclude")),
+    Transition(
+        Status.CONCLUDED, Status.INVESTIGATION, HANDLERS, gettext_lazy("return for more work")
+    ),
+    Transition(Status.CONCLUDED, Status.CLOSED, HANDLERS, gettext_lazy("close")),
 ]
 TRANSITIONS: dict[tuple[str, str], Transition] = {(t.source, t.target): t for t in _TABLE}
 
