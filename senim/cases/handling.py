@@ -11,8 +11,7 @@ from django.contrib.auth import get_user_model
 from django.db import transaction
 from django.utils.functional import Promise
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy, gettext_noop
-from django.utils.translation import override
+from django.utils.translation import gettext_lazy, gettext_noop, override
 
 from senim.cases import lifecycle
 from senim.cases.models import (
