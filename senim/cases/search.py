@@ -39,7 +39,7 @@ def _fts5_ids(table: str, terms: list[str]) -> list[int]:
     # Each term quoted (no FTS syntax from users) and prefix-matched: no stemming in FTS5.
     expression = " ".join('"' + t.replace('"', '""') + '"*' for t in terms)
     with connection.cursor() as cursor:
-        cursor.execute(f"SELECT rowid FROM {table}_fts WHERE {table}_fts MATCH %s", [expression])  # noqa: S608
+        cursor.execute(f"SELECT rowid FROM {table}_fts WHERE {table}_fts MATCH %s", [expression])
         return [row[0] for row in cursor.fetchall()]
 
 
@@ -81,3 +81,57 @@ def matching(text: str) -> Q:
 
 def search(cases: QuerySet[Case], text: str) -> QuerySet[Case]:
     return cases.filter(matching(text))
+
+
+# SQLite FTS5 tables mirror these tables through triggers. SQLite rebuilds a table for many
+# schema changes (a migration adding a column copies it to a new table), which drops its
+# triggers; so after every migrate the triggers are checked and, if gone, put back and the
+# index rebuilt.
+FTS_TABLES = {
+    "intake_appeal": ("subject", "text"),
+    "intake_mailboxmessage": ("body",),
+    "cases_note": ("body",),
+}
+
+
+def _fts_statements(table: str, columns: tuple[str, ...]) -> list[str]:
+    cols = ", ".join(columns)
+    new = ", ".join(f"new.{c}" for c in columns)
+    old = ", ".join(f"old.{c}" for c in columns)
+    fts = f"{table}_fts"
+    return [
+        f"CREATE VIRTUAL TABLE IF NOT EXISTS {fts} USING fts5({cols}, content='{table}', "
+        f"content_rowid='id', tokenize='unicode61 remove_diacritics 2')",
+        f"CREATE TRIGGER IF NOT EXISTS {fts}_ai AFTER INSERT ON {table} BEGIN "
+        f"INSERT INTO {fts}(rowid, {cols}) VALUES (new.id, {new}); END",
+        f"CREATE TRIGGER IF NOT EXISTS {fts}_ad AFTER DELETE ON {table} BEGIN "
+        f"INSERT INTO {fts}({fts}, rowid, {cols}) VALUES ('delete', old.id, {old}); END",
+        f"CREATE TRIGGER IF NOT EXISTS {fts}_au AFTER UPDATE ON {table} BEGIN "
+        f"INSERT INTO {fts}({fts}, rowid, {cols}) VALUES ('delete', old.id, {old}); "
+        f"INSERT INTO {fts}(rowid, {cols}) VALUES (new.id, {new}); END",
+    ]
+
+
+def sqlite_fts_ensure(using: str = "default", **_kwargs: Any) -> None:
+    """Create or repair the FTS5 tables and triggers of an SQLite database (post_migrate)."""
+    from django.db import connections
+
+    conn = connections[using]
+    if conn.vendor != "sqlite":
+        return
+    with conn.cursor() as cursor:
+        for table, columns in FTS_TABLES.items():
+            cursor.execute(
+                "SELECT name FROM sqlite_master WHERE type = 'table' AND name = %s", [table]
+            )
+            if cursor.fetchone() is None:
+                continue
+            cursor.execute(
+                "SELECT count(*) FROM sqlite_master WHERE type = 'trigger' AND name LIKE %s",
+                [f"{table}_fts_a_"],
+            )
+            intact = cursor.fetchone()[0] == 3
+            for statement in _fts_statements(table, columns):
+                cursor.execute(statement)
+            if not intact:
+                cursor.execute(f"INSERT INTO {table}_fts({table}_fts) VALUES ('rebuild')")

@@ -51,6 +51,8 @@ def forwards(apps, schema_editor):
             person, GinIndex(OpClass("name", name="gin_trgm_ops"), name="person_name_trgm")
         )
     elif vendor == "sqlite":
+        # Also re-checked after every migrate (senim.cases.search.sqlite_fts_ensure): later
+        # migrations that rebuild these tables drop their triggers.
         for table, columns in FTS_TABLES:
             for statement in _sqlite_fts(table, columns):
                 schema_editor.execute(statement)
