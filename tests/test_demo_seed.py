@@ -24,6 +24,13 @@ def _snapshot() -> list[tuple[str, str, str, str, str]]:
     )
 
 
+@pytest.fixture(autouse=True)
+def _fast_hashing(settings):
+    # 47 demo accounts hashed with Argon2 per test is most of this module's time; the hasher
+    # itself is tested in test_auth.
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
 @pytest.fixture
 def seeded(db):
     registry_load()
@@ -38,6 +45,9 @@ def test_seeding_twice_adds_nothing(seeded) -> None:
 
 
 def test_seeding_is_reproducible(seeded) -> None:
+    from senim.cases.models import ProtectedPerson
+
+    ProtectedPerson.objects.all().delete()  # protects its case from deletion
     Case.objects.all().delete()
     Appeal.objects.all().delete()
     SeedState.objects.all().delete()
