@@ -22,4 +22,13 @@ def navigation(request: HttpRequest) -> dict[str, Any]:
         "nav_tasks": role in (Role.CHIEF, Role.COORDINATOR),
         "nav_audit": role in (Role.AUDITOR, Role.ADMINISTRATOR),
         "nav_calendar": role == Role.ADMINISTRATOR,
+        "nav_prevention": role
+        in (
+            Role.CHIEF,
+            Role.INVESTIGATOR,
+            Role.COORDINATOR,
+            Role.ANALYST,
+            Role.AUDITOR,
+            Role.ADMINISTRATOR,
+        ),
     }

@@ -25,6 +25,7 @@ from senim.office.context import CASE_ROLES
 from senim.organization import selectors as registry_select
 from senim.organization import services as registry_services
 from senim.organization.models import Court, Role
+from senim.prevention.selectors import prevention_home
 
 
 class StaffLoginView(auth_views.LoginView):
@@ -79,6 +80,7 @@ def home(request: HttpRequest) -> HttpResponse:
             context["new"] = case_queue(request.user, new, today=today, horizon=horizon)[:10]
     context["notifications"] = notifications_for(request.user)[:10]
     context["tasks"] = tasks_visible_to(request.user).exclude(state=CentralTask.State.ACCEPTED)[:10]
+    context["prevention"] = prevention_home(request.user, today=today)
     return render(request, "office/home.html", context)
 
 

@@ -53,7 +53,7 @@ def test_web_report_with_javascript_off_then_follow_up(live_server, page_no_js, 
 def test_operator_registers_a_call_and_the_coupon_appears(live_server, page, make_staff) -> None:
     make_staff(Role.OPERATOR, username="operator-browser")
     _login(page, live_server.url, "operator-browser")
-    page.get_by_role("link", name="Trust line").click()
+    page.get_by_role("link", name="Trust line").first.click()
     page.get_by_role("link", name="New call").click()
     page.get_by_label("The caller agrees to the call being recorded").check()
     page.get_by_label("report registered").check()

@@ -1,0 +1,1 @@
+"""Staff pages for prevention and oversight: plans, events, commissions, risks, concept, GRECO."""
