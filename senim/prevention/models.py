@@ -10,6 +10,7 @@ from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from senim.cases.models import Case
 from senim.core import clock
@@ -23,7 +24,9 @@ class WorkStatus(models.TextChoices):
     PLANNED = "planned", _("planned")
     IN_PROGRESS = "in_progress", _("in progress")
     DONE = "done", _("done")
-    CANCELLED = "cancelled", _("cancelled")
+    # A context of its own: "cancelled" is also a reception booking's status, which Russian and
+    # Kazakh word differently.
+    CANCELLED = "cancelled", pgettext_lazy("work status", "cancelled")
 
 
 # Work still to be done: only this can be overdue.
