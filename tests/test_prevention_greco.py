@@ -10,6 +10,7 @@ from typing import Any
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
+from django.utils import translation
 from openpyxl import load_workbook  # type: ignore[import-untyped]
 
 from senim.core.errors import DomainError, PermissionDenied
@@ -193,14 +194,17 @@ def test_only_coordinators_change_greco(people, joint_round) -> None:
             status="partly",
         )
     # An evaluation report issues recommendations; it does not rate them.
-    with pytest.raises(DomainError, match="does not rate them"):
+    with pytest.raises(DomainError, match="does not rate them"), translation.override("en"):
         services.greco_assess(
             user=people["users"]["coordinator"],
             recommendation_id=rec.pk,
             report_id=reports["evaluation"].pk,
             status="partly",
         )
-    with pytest.raises(DomainError, match="no country-level assessment"):
+    with (
+        pytest.raises(DomainError, match="no country-level assessment"),
+        translation.override("en"),
+    ):
         services.greco_report_add(
             user=people["users"]["coordinator"],
             round_id=joint_round["round"].pk,
