@@ -454,7 +454,7 @@ def reception_book(
     booked_by: Any = None,
 ) -> tuple[ReceptionBooking, str]:
     """Book a place; returns the booking and its cancellation code (shown once)."""
-    slot = ReceptionSlot.objects.select_for_update().filter(pk=slot_id).first()
+    slot = ReceptionSlot.objects.select_for_update().filter(pk=slot_id).order_by("pk").first()
     if slot is None or slot.starts_at <= clock.now():
         raise DomainError(_("This time is no longer available. Choose another."))
     taken = slot.bookings.filter(status=BookingStatus.BOOKED).count()
@@ -483,7 +483,13 @@ def reception_book(
 
 @transaction.atomic
 def reception_cancel(*, number: str, code: str) -> ReceptionBooking:
-    booking = ReceptionBooking.objects.select_for_update().filter(number=number.strip()).first()
+    # order_by("pk"): the default ordering joins the (nullable) slot, which FOR UPDATE refuses.
+    booking = (
+        ReceptionBooking.objects.select_for_update()
+        .filter(number=number.strip())
+        .order_by("pk")
+        .first()
+    )
     if booking is None or not hmac.compare_digest(booking.cancel_lookup, _cancel_lookup(code)):
         raise DomainError(_("No booking matches this number and code."))
     if booking.status != BookingStatus.BOOKED:

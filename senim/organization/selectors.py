@@ -6,7 +6,7 @@ import datetime as dt
 from typing import Any
 
 from django.core.cache import cache
-from django.db.models import Expression, Q, QuerySet, Subquery
+from django.db.models import Expression, F, Q, QuerySet, Subquery
 
 from senim.core import clock
 from senim.core.i18n import localized
@@ -23,7 +23,8 @@ def courts_active_on(day: dt.date) -> QuerySet[Court]:
 def court_name_on(court: Court, day: dt.date) -> CourtName:
     """The name in force on `day`; before the first recorded name, the first name."""
     names = court.names.filter(Q(valid_from__isnull=True) | Q(valid_from__lte=day))
-    found = names.order_by("-valid_from").first()
+    # "Since the beginning" (NULL) is the oldest name: last, on PostgreSQL and SQLite alike.
+    found = names.order_by(F("valid_from").desc(nulls_last=True)).first()
     return found or court.names.order_by("valid_from").first() or CourtName(court=court)
 
 
@@ -32,7 +33,7 @@ def court_name_at(court_ref: Any, day_ref: Expression | Any, language: str) -> S
     return Subquery(
         CourtName.objects.filter(court=court_ref)
         .filter(Q(valid_from__isnull=True) | Q(valid_from__lte=day_ref))
-        .order_by("-valid_from")
+        .order_by(F("valid_from").desc(nulls_last=True))
         .values(f"name_{language}")[:1]
     )
 
