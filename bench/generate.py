@@ -44,9 +44,14 @@ CHUNK_CASES = 100_000
 LEVEL_WEIGHTS = {"supreme": 1, "cassation": 1, "regional": 6, "district": 10}
 ANY_HOUR_CHANNELS = frozenset({"portal", "email"})
 OTHER_KINDS = ("complaint", "suggestion", "request", "statement")
-# Working days a case took to conclude, as in senim.demo.seed._draw_case.
+# Working days a case took to conclude, as in senim.demo.seed._draw_case: 2 in 9 run late.
 TOOK_WORKING_DAYS = (6, 9, 11, 13, 14, 15, 15, 17, 21)
 DUE_WORKING_DAYS = 15
+# Share of the cases that should have been decided by now but are still open: long overdue,
+# the backlog the sweep escalates and the "overdue" filter shows (about 19,000 in 1,000,000).
+STUCK_SHARE = 0.02
+# Older than this (days), a decided case is closed 93 times in 100, else awaits its answer.
+SETTLED_DAYS = 45
 NULL = "\\N"
 # COPY's text format: these four characters must be escaped inside a field.
 _COPY_ESCAPES = str.maketrans({"\\": "\\\\", "\t": "\\t", "\n": "\\n", "\r": "\\r"})
@@ -60,8 +65,8 @@ APPEAL_COLUMNS = (
     "received_by_id",
 )  # fmt: skip
 CASE_COLUMNS = (
-    "id", "created_at", "updated_at", "status", "due_on", "outcome", "concluded_at",
-    "closed_at", "appeal_id", "assignee_id", "unit_id",
+    "id", "created_at", "updated_at", "status", "category", "due_on", "original_due_on",
+    "outcome", "concluded_at", "closed_at", "appeal_id", "assignee_id", "unit_id",
 )  # fmt: skip
 
 
@@ -409,27 +414,36 @@ class RowBuilder:
             )
 
             unit = self.unit_of[courts[j]]
-            status = _status_for_age(rnd, days_ago)
+            # A case is decided once the working days it takes have passed (2 in 9 take
+            # longer than the 15 allowed: overdue for a few days), unless it is stuck.
+            took = TOOK_WORKING_DAYS[int(rnd() * len(TOOK_WORKING_DAYS))]
+            done = self._working_day(day, took)
+            outcome = ""
+            concluded = closed = NULL
+            updated = registered
+            if done <= self.yesterday and rnd() >= STUCK_SHARE:
+                outcome = outcomes[j]
+                concluded = updated = f"{self._iso(done)} {time_s}"
+                shut = done + dt.timedelta(days=1 + int(rnd() * 5))
+                if days_ago > SETTLED_DAYS:
+                    status = "closed" if rnd() < 0.93 else "concluded"
+                else:
+                    status = "closed" if shut <= self.yesterday else "concluded"
+                if status == "closed":
+                    # Never after yesterday: nothing in the data may lie in the future.
+                    shut = min(shut, self.yesterday)
+                    closed = updated = f"{self._iso(shut)} {time_s}"
+            else:
+                status = _open_status(rnd, days_ago)
             assignee = NULL
             if status != "received":
                 candidates = self.investigators.get(unit)
                 if candidates:
                     assignee = candidates[int(rnd() * len(candidates))]
-            outcome = ""
-            concluded = closed = NULL
-            updated = registered
-            if status in ("concluded", "closed"):
-                outcome = outcomes[j]
-                took = TOOK_WORKING_DAYS[int(rnd() * len(TOOK_WORKING_DAYS))]
-                # Never after yesterday: nothing in the data may lie in the future.
-                done = min(self._working_day(day, took), self.yesterday)
-                concluded = updated = f"{self._iso(done)} {time_s}"
-                if status == "closed":
-                    shut = min(done + dt.timedelta(days=1 + int(rnd() * 5)), self.yesterday)
-                    closed = updated = f"{self._iso(shut)} {time_s}"
             case_lines.append(
-                f"{case_id}\t{registered}\t{updated}\t{status}\t{due_s}\t{outcome}\t"
-                f"{concluded}\t{closed}\t{appeal_id}\t{assignee}\t{unit}{case_suffix}\n"
+                f"{case_id}\t{registered}\t{updated}\t{status}\t{category}\t{due_s}\t{due_s}\t"
+                f"{outcome}\t{concluded}\t{closed}\t{appeal_id}\t{assignee}\t{unit}"
+                f"{case_suffix}\n"
             )
             appeal_id += 1
             case_id += 1
@@ -440,12 +454,8 @@ class RowBuilder:
         return "".join(appeal_lines), "".join(case_lines)
 
 
-def _status_for_age(rnd: Any, age: int) -> str:
-    """As senim.demo.seed._status_for_age, on plain strings."""
-    if age > 45:
-        return "closed" if rnd() < 0.93 else "concluded"
-    if age > 20:
-        return ("closed", "concluded", "investigation")[int(rnd() * 3)]
+def _open_status(rnd: Any, age: int) -> str:
+    """The status of a case not decided yet, by its age in days (as senim.demo.seed)."""
     if age > 4:
         return ("investigation", "investigation", "assessment")[int(rnd() * 3)]
     return ("received", "assessment")[int(rnd() * 2)]
@@ -513,6 +523,32 @@ def _counters_now(conn: psycopg.Connection[Any]) -> dict[int, int]:
     return counters
 
 
+def backfill(conn: psycopg.Connection[Any]) -> int:
+    """Fill the case columns an older generator left at their defaults; the rows changed.
+
+    Databases generated before cases had a category and an original due date hold '' and NULL
+    there, and the queue's category filter would find nothing. Cases registered by the
+    application always have both, so only generated rows change (one scan when none does).
+    Statuses are left as they were: `--fresh` gives the current distribution.
+    """
+    began = time.perf_counter()
+    with conn.transaction():
+        changed = conn.execute(
+            "UPDATE cases_case AS c SET category = a.category, "
+            "original_due_on = coalesce(c.original_due_on, c.due_on) FROM intake_appeal AS a "
+            "WHERE a.id = c.appeal_id AND (c.category = '' AND a.category <> '' "
+            "OR c.original_due_on IS NULL AND c.due_on IS NOT NULL)"
+        ).rowcount
+    if changed > 0:
+        conn.execute("VACUUM (ANALYZE) cases_case")
+        print(
+            f"· filled the category and original due date of {changed:,} cases (older "
+            f"generator) in {time.perf_counter() - began:.1f} s",
+            flush=True,
+        )
+    return changed
+
+
 def _table_sizes(conn: psycopg.Connection[Any]) -> dict[str, str]:
     rows = conn.execute(
         "SELECT relname, pg_size_pretty(pg_total_relation_size(oid)) FROM pg_class "
@@ -539,6 +575,7 @@ def generate(
         have = int(existing[0]) if existing else 0
         if have >= cases:
             print(f"· {have:,} cases already in the database: reusing it", flush=True)
+            backfill(conn)
             return GenerationReport(
                 display_url(url), have, 0, True, setup_seconds, 0.0, 0.0, texts_source,
                 _table_sizes(conn),

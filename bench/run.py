@@ -23,6 +23,7 @@ from bench import PROJECT_DIR, generate
 from bench.http import serve
 from bench.report import Row, table, write_json
 from bench.scenarios import Context, Scenario, baseline, office, submission
+from bench.scenarios import cases as case_scenarios
 
 # The scenarios, in order. The first one marked baseline is what "× baseline" divides by,
 # so it stays first; add new ones at the end (a function in a module under bench/scenarios/).
@@ -35,6 +36,21 @@ SCENARIOS: list[Scenario] = [
     submission.submission_postgresql,
     submission.submission_sqlite,
     submission.submission_kdf_alone,
+    # The queue, search and case page against the issue's targets; the sweep last: it writes
+    # notifications (and audit entries) that the pages above would otherwise show.
+    case_scenarios.cases_queue_central,
+    case_scenarios.cases_queue_chief,
+    case_scenarios.cases_queue_overdue,
+    case_scenarios.cases_queue_narrow,
+    case_scenarios.cases_search_common_russian,
+    case_scenarios.cases_search_common_kazakh,
+    case_scenarios.cases_search_rare_russian,
+    case_scenarios.cases_search_rare_kazakh,
+    case_scenarios.cases_search_absent_name,
+    case_scenarios.cases_page_central,
+    case_scenarios.cases_sweep_backlog,
+    case_scenarios.cases_sweep_again,
+    case_scenarios.cases_sweep_one_day,
 ]
 
 QUICK_CASES = 100_000
@@ -88,7 +104,10 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--workers", type=int, default=2, help="gunicorn worker processes")
     parser.add_argument("--threads", type=int, default=4, help="threads per gunicorn worker")
     parser.add_argument(
-        "--only", default="", help="run only scenarios whose name contains this (and baseline)"
+        "--only",
+        default="",
+        help="run only scenarios whose name contains this, or one of these comma-separated "
+        "texts (and the baseline)",
     )
     return parser
 
@@ -98,6 +117,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     cases = QUICK_CASES if args.quick else (args.cases or generate.DEFAULT_CASES)
     requests = args.requests or (QUICK_REQUESTS if args.quick else DEFAULT_REQUESTS)
     seconds = args.seconds or (QUICK_SECONDS if args.quick else DEFAULT_SECONDS)
+    only = [text.strip() for text in args.only.split(",") if text.strip()]
     if min(cases, args.clients, requests, args.workers, args.threads) < 1 or seconds <= 0:
         raise SystemExit("bench: --cases, --clients, --requests, --workers, --threads > 0")
     os.chdir(PROJECT_DIR)  # settings keep generated secrets under ./var; the server shares it
@@ -129,7 +149,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         )
         for scenario in SCENARIOS:
             label = scenario.__name__
-            if args.only and args.only not in label and scenario is not SCENARIOS[0]:
+            if only and not any(text in label for text in only) and scenario is not SCENARIOS[0]:
                 continue
             began = time.perf_counter()
             try:
@@ -147,8 +167,9 @@ def main(argv: Sequence[str] | None = None) -> int:
             )
         if failures:
             print(f"server log (last lines):\n{server.log_tail()}", file=sys.stderr)
-    # The submission rows against the KDF floor, and the issue's target (none if not run).
-    summary = submission.summary(rows)
+    # The submission rows against the KDF floor, the case rows and sweep runs against the
+    # issues' targets (nothing for rows not run).
+    summary = submission.summary(rows) + case_scenarios.summary(rows)
 
     meta: dict[str, Any] = {
         "started_at": started_at.isoformat(timespec="seconds"),
