@@ -6,7 +6,6 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.db import transaction
 from django.utils.functional import Promise
@@ -458,10 +457,6 @@ def case_return(*, user: Any, case_id: int, reason: str) -> Case:
     lifecycle.transition(user, case, Status.INVESTIGATION, detail={"reason": reason.strip()})
     case.save()
     return case
-
-
-def anonymous_policy() -> str:
-    return settings.SENIM_ANONYMOUS_POLICY
 
 
 @transaction.atomic

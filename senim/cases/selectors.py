@@ -53,21 +53,6 @@ def access_case(user: Any, case_id: int) -> Case:
         raise NotFound("Case not found.") from missing
 
 
-def case_list(user: Any) -> QuerySet[Case]:
-    """Visible cases, newest first, each with the court's name as it was when reported."""
-    return (
-        cases_visible_to(user)
-        .select_related("appeal", "unit", "assignee")
-        .annotate(reported_on=TruncDate("appeal__registered_at"))
-        .annotate(
-            court_name_then=court_name_at(
-                OuterRef("appeal__court_id"), OuterRef("reported_on"), active_language()
-            )
-        )
-        .order_by("-appeal__registered_at")
-    )
-
-
 def notifications_for(user: Any) -> QuerySet[Notification]:
     """Unread reminders and escalations; cases the user may no longer see are left out."""
     return (

@@ -547,7 +547,3 @@ def reception_day(unit: Unit, day: dt.date) -> list[ReceptionBooking]:
         .select_related("slot", "appeal")
         .order_by("slot__starts_at", "created_at")
     )
-
-
-def channel_label(channel: str) -> str:
-    return str(Channel(channel).label)

@@ -10,7 +10,7 @@ from django.db.models import Expression, F, Q, QuerySet, Subquery
 
 from senim.core import clock
 from senim.core.i18n import localized
-from senim.organization.models import Court, CourtName, HeadCount, Region, Unit
+from senim.organization.models import Court, CourtName, HeadCount, Unit
 
 
 def courts_active_on(day: dt.date) -> QuerySet[Court]:
@@ -113,7 +113,3 @@ def court_choices(language: str, top_label: str) -> list[tuple[str, list[tuple[s
 
 def units_with_courts() -> QuerySet[Unit]:
     return Unit.objects.select_related("court", "court__region").order_by("kind", "code")
-
-
-def region_list() -> QuerySet[Region]:
-    return Region.objects.all()
