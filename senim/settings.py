@@ -79,6 +79,7 @@ INSTALLED_APPS = [
     "senim.intake",
     "senim.cases",
     "senim.prevention",
+    "senim.analytics",
     "senim.portal",
     "senim.office",
     "senim.demo",

@@ -18,6 +18,7 @@ from django.db import transaction
 from django.utils import timezone
 from tqdm import tqdm
 
+from senim.analytics import rollups
 from senim.cases.models import (
     Answer,
     Assessment,
@@ -333,6 +334,8 @@ def seed(*, cases: int, demo_accounts: bool, progress: bool = False) -> int:
     intake_activity_ensure()
     handling_activity_ensure()
     prevention_ensure()
+    # Seeding writes in bulk (no save signals), so the roll-ups are recounted from scratch.
+    rollups.rebuild()
     return added
 
 
