@@ -6,6 +6,7 @@ from typing import Any
 
 from django.http import HttpRequest
 
+from senim.analytics.access import may_see_analytics
 from senim.organization.models import Role
 
 CASE_ROLES = {Role.CHIEF, Role.COORDINATOR, Role.INVESTIGATOR}
@@ -16,6 +17,7 @@ def navigation(request: HttpRequest) -> dict[str, Any]:
     staff = getattr(getattr(request, "user", None), "staff", None)
     role = getattr(staff, "role", None)
     return {
+        "nav_analytics": staff is not None and may_see_analytics(request.user),
         "nav_cases": role in CASE_ROLES,
         "nav_trust_line": role in CONSOLE_ROLES,
         "nav_reception": role == Role.CHIEF,

@@ -23,6 +23,7 @@ urlpatterns = [
     path("protection/", oversight.protection_register, name="protection"),
     path("staff/", oversight.staff_list, name="staff"),
     path("prevention/", include("senim.office.prevention_urls")),
+    path("analytics/", include("senim.office.analytics_urls")),
     path("trust-line/", trust_line.console, name="trust-line"),
     path("trust-line/call/", trust_line.call, name="call"),
     path("trust-line/callback/", trust_line.callback, name="callback"),

@@ -1,4 +1,4 @@
-from django.urls import path
+from django.urls import include, path
 
 from senim.portal import views
 
@@ -14,4 +14,5 @@ urlpatterns = [
     path("reception/", views.reception, name="reception"),
     path("reception/cancel/", views.reception_cancel, name="reception-cancel"),
     path("reception/<str:unit_code>/", views.reception_book, name="reception-book"),
+    path("statistics/", include("senim.portal.statistics_urls")),
 ]

@@ -1,0 +1,82 @@
+"""The analytics dashboards and the drill-down to the cases behind a figure (thin views)."""
+
+from __future__ import annotations
+
+from django.core.exceptions import PermissionDenied
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
+
+from senim.analytics import dashboard as board
+from senim.analytics import periods
+from senim.analytics.access import may_see_analytics, may_see_country
+from senim.analytics.indicators import BY_KEY
+from senim.analytics.metrics import METRICS
+from senim.cases.selectors import page_of
+from senim.core import clock
+from senim.office.access import staff_required
+
+
+def _int(value: str | None) -> int | None:
+    return int(value) if value and value.isdigit() and len(value) < 10 else None
+
+
+def _period(request: HttpRequest) -> periods.Period:
+    today = clock.today()
+    return periods.parse(request.GET.get("period"), default=periods.year(today.year))
+
+
+@staff_required()
+def dashboard(request: HttpRequest) -> HttpResponse:
+    if not may_see_analytics(request.user):
+        raise PermissionDenied
+    period = _period(request)
+    region_id = _int(request.GET.get("region")) if may_see_country(request.user) else None
+    court_id = _int(request.GET.get("court"))
+    data = board.dashboard(
+        request.user,
+        period,
+        region_id=region_id,
+        court_id=court_id,
+        map_key=request.GET.get("map", ""),
+    )
+    return render(
+        request,
+        "office/analytics/dashboard.html",
+        {
+            "board": data,
+            "period_choices": periods.choices(clock.today()),
+            "regions": board.region_choices() if data.central else [],
+            "courts": board.court_choices(request.user, region_id),
+            "region_id": region_id,
+            "court_id": data.scope.court_id,
+            "map_choices": [(key, BY_KEY[key].label) for key in board.MAP_KEYS],
+        },
+    )
+
+
+@staff_required()
+def drill_down(request: HttpRequest) -> HttpResponse:
+    if not may_see_analytics(request.user):
+        raise PermissionDenied
+    metric = request.GET.get("metric", "")
+    if metric not in METRICS:
+        metric = "reports"
+    period = _period(request)
+    region_id = _int(request.GET.get("region")) if may_see_country(request.user) else None
+    court_id = _int(request.GET.get("court"))
+    cases = board.cases_behind(
+        request.user, metric, period, region_id=region_id, court_id=court_id, today=clock.today()
+    )
+    page = page_of(cases, _int(request.GET.get("page")) or 1)
+    query = request.GET.copy()
+    query.pop("page", None)
+    return render(
+        request,
+        "office/analytics/cases.html",
+        {
+            "metric_label": board.metric_label(metric),
+            "period": period,
+            "page": page,
+            "query": query.urlencode(),
+        },
+    )
