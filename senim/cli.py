@@ -1,4 +1,5 @@
-"""The `senim` command: demo, serve, worker, sweep, seed, load-courts and Django's own."""
+"""The `senim` command: demo, serve, worker, sweep, seed, load-courts, audit, analytics and
+Django's own."""
 
 from __future__ import annotations
 
@@ -218,6 +219,25 @@ def cmd_audit(args: argparse.Namespace) -> int:
     return 1
 
 
+def cmd_analytics(args: argparse.Namespace) -> int:
+    """`senim analytics rebuild|refresh`: recount the roll-ups from scratch, or what is stale."""
+    _setup()
+    import time
+
+    from senim.analytics import rollups
+
+    started = time.perf_counter()
+    if args.what == "rebuild":
+        rows = rollups.rebuild()
+        print(f"roll-ups rebuilt: {rows} rows in {time.perf_counter() - started:.1f} s")
+    else:
+        recounted = rollups.refresh()
+        print(
+            f"roll-ups refreshed: {recounted} court-months in {time.perf_counter() - started:.1f} s"
+        )
+    return 0
+
+
 def cmd_manage(args: argparse.Namespace) -> int:
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "senim.settings")
     from django.core.management import execute_from_command_line
@@ -263,6 +283,10 @@ def build_parser() -> argparse.ArgumentParser:
     audit = sub.add_parser("audit", help="the audit log")
     audit.add_argument("what", choices=["verify"])
     audit.set_defaults(func=cmd_audit)
+
+    analytics = sub.add_parser("analytics", help="the indicators' roll-up tables")
+    analytics.add_argument("what", choices=["rebuild", "refresh"])
+    analytics.set_defaults(func=cmd_analytics)
 
     manage = sub.add_parser("manage", help="Django's management commands", add_help=False)
     manage.add_argument("rest", nargs=argparse.REMAINDER)

@@ -11,6 +11,7 @@ from dataclasses import dataclass
 
 from django.contrib.sessions.models import Session
 
+from senim.analytics import rollups
 from senim.cases.deadlines import central_tasks_remind, deadlines_escalate, deadlines_remind
 from senim.core import clock
 from senim.intake.services import attachments_orphans_prune
@@ -36,6 +37,8 @@ STEPS: list[tuple[str, Callable[[], int]]] = [
     ("prevention_remind", prevention_remind),
     ("sessions_prune", sessions_prune),
     ("attachments_orphans_prune", attachments_orphans_prune),
+    # Last: it recounts the figures the steps above may have changed.
+    ("analytics_refresh", rollups.refresh),
 ]
 
 
