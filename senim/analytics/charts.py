@@ -48,7 +48,7 @@ def line_chart(
     title: str, labels: Sequence[str], series: Sequence[Series], *, width: int = 640
 ) -> SafeString:
     """Lines over months; gaps where a value is unknown."""
-    height, left, right, top, bottom = 220, 48, 12, 16, 40
+    height, left, right, top, bottom = 220, 48, 28, 16, 40
     plot_w, plot_h = width - left - right, height - top - bottom
     known = [v for s in series for v in s.values if v is not None]
     top_value = _nice_max(max(known, default=0))
@@ -243,6 +243,7 @@ def cartogram(title: str, tiles: Sequence[Tile]) -> SafeString:
                 '<a href="{}" aria-label="{}: {}"><rect x="{}" y="{}" width="{}" height="{}" '
                 'rx="6" fill="{}" stroke="{}" stroke-width="{}"/>'
                 '<text x="{}" y="{}" text-anchor="middle" font-size="11" fill="{}">{}</text>'
+                '<text x="{}" y="{}" text-anchor="middle" font-size="11" fill="{}">{}</text>'
                 '<text x="{}" y="{}" text-anchor="middle" font-size="16" font-weight="bold" '
                 'fill="{}">{}</text></a>',
                 tile.href,
@@ -256,11 +257,15 @@ def cartogram(title: str, tiles: Sequence[Tile]) -> SafeString:
                 "#b3261e" if tile.selected else "#5a6470",
                 4 if tile.selected else 1,
                 x + size / 2,
-                y + 30,
+                y + 22,
                 ink,
-                _short(tile.name),
+                _lines(tile.name)[0],
                 x + size / 2,
-                y + 62,
+                y + 36,
+                ink,
+                _lines(tile.name)[1],
+                x + size / 2,
+                y + 66,
                 ink,
                 tile.display,
             )
@@ -268,6 +273,16 @@ def cartogram(title: str, tiles: Sequence[Tile]) -> SafeString:
     return _closed(parts)
 
 
-def _short(name: str) -> str:
-    words = name.split()
-    return words[0][:14] if words else ""
+def _lines(name: str, width: int = 14) -> tuple[str, str]:
+    """A region's name on two short lines ("Almaty" / "Region" is not the city "Almaty")."""
+    lines = ["", ""]
+    line = 0
+    for word in name.split():
+        candidate = f"{lines[line]} {word}".strip()
+        if len(candidate) <= width or not lines[line]:
+            lines[line] = candidate[: width + 2]
+        elif line == 0:
+            line, lines[1] = 1, word[: width + 2]
+        else:
+            break
+    return lines[0], lines[1]

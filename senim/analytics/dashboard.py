@@ -38,6 +38,7 @@ from senim.analytics.periods import Period
 from senim.analytics.prevention import PreventionFigures, prevention_figures
 from senim.cases.models import Case, Outcome, Referral
 from senim.cases.selectors import cases_visible_to
+from senim.core import clock
 from senim.intake.models import AppealKind, Category, Channel
 from senim.organization.models import Court, Region, Unit
 from senim.prevention.models import GrecoStatus
@@ -122,7 +123,8 @@ def _breakdown(
 
 
 def _trend(scope: Scope, period: Period) -> tuple[Any, list[tuple[dt.date, int, int, str]]]:
-    points: list[Point] = trend(scope, period.last_day, TREND_MONTHS)
+    # Up to the period's end, but never into months that have not come yet.
+    points: list[Point] = trend(scope, min(period.last_day, clock.today()), TREND_MONTHS)
     labels = [f"{p.month:%m.%y}" for p in points]
     reports = [float(p.get("reports")) for p in points]
     offences = [float(p.get("offence_internal") + p.get("offence_referral")) for p in points]
