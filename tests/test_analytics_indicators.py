@@ -140,7 +140,7 @@ def hand_made(registry: None, make_staff: Any) -> dict[str, Case]:
             decided_by=chief,
             decided_at=at("2026-02-04"),
             reason="Witnesses abroad.",
-            previous_due_on=b.original_due_on,
+            previous_due_on=day("2026-02-05"),
             new_due_on=day("2026-03-10"),
             notify_due_on=day("2026-02-09"),
         )
