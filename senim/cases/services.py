@@ -15,7 +15,7 @@ from senim.cases import handling
 from senim.cases.models import Case, Status
 from senim.cases.selectors import access_case
 from senim.core.audit import audit
-from senim.core.calendar import add_working_days
+from senim.core.calendar import WorkingCalendar, calendar
 from senim.core.errors import DomainError, PermissionDenied
 from senim.intake import attachments
 from senim.intake import services as intake
@@ -39,10 +39,15 @@ class Registration:
         return self.case.due_on
 
 
-def consideration_due(registered_at: dt.datetime) -> dt.date:
-    """15 working days from registration; a non-working-day arrival counts from the next."""
+def consideration_due(
+    registered_at: dt.datetime, *, working: WorkingCalendar | None = None
+) -> dt.date:
+    """15 working days from registration; a non-working-day arrival counts from the next.
+
+    `working` is the calendar with its transfers if the caller has read it already.
+    """
     day = timezone.localtime(registered_at).date()
-    return add_working_days(day, settings.SENIM_CONSIDERATION_DAYS)
+    return (working or calendar()).add_working_days(day, settings.SENIM_CONSIDERATION_DAYS)
 
 
 def report_register(draft: AppealDraft) -> Registration:
@@ -51,13 +56,20 @@ def report_register(draft: AppealDraft) -> Registration:
     One transaction: the appeal, its people, sealed identity, mailbox, sealed files, the case
     and the audit entries all exist afterwards, or none do (sealed files written before a
     failure are deleted again).
+
+    Registrations queue on two rows locked until commit, the year's registration counter
+    (taken first, as the number is part of the appeal's row) and the audit chain's head, so
+    the order matters: everything slow or readable beforehand (the receipt-code KDF, sealing,
+    the working-day calendar) happens before the transaction, and the audit entry comes last.
     """
     stored: list[str] = []
     try:
+        sealed = intake.appeal_seal(draft, stored=stored)
+        working = calendar()
         with transaction.atomic():
-            appeal, code = intake.appeal_create(draft, stored=stored)
+            appeal = intake.appeal_insert(draft, sealed)
             named_staff = handling.staff_named(appeal)
-            due_on = consideration_due(appeal.registered_at)
+            due_on = consideration_due(appeal.registered_at, working=working)
             case = Case.objects.create(
                 appeal=appeal,
                 unit=handling.route(appeal, named_staff=named_staff),
@@ -66,13 +78,14 @@ def report_register(draft: AppealDraft) -> Registration:
                 due_on=due_on,
                 original_due_on=due_on,
             )
+            intake.appeal_registered_audit(appeal, actor=draft.received_by)
             handling.conflicts_apply(case, named_staff)
     except Exception:
         # The rows rolled back; the sealed files they pointed at go too. (Inside an outer
         # transaction that fails later, the sweep's orphan step removes them.)
         attachments.discard(stored)
         raise
-    return Registration(appeal=appeal, case=case, receipt_code=code)
+    return Registration(appeal=appeal, case=case, receipt_code=sealed.code)
 
 
 def call_report_register(

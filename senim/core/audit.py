@@ -11,7 +11,7 @@ import json
 from dataclasses import dataclass
 from typing import Any
 
-from django.db import IntegrityError, transaction
+from django.db import IntegrityError, connection, transaction
 
 from senim.core import clock
 from senim.core.models import AuditEvent, AuditHead
@@ -47,16 +47,18 @@ def audit(
 ) -> AuditEvent:
     """Append one entry. Runs inside the caller's transaction: no action without its record."""
     with transaction.atomic(savepoint=False):
-        head = AuditHead.objects.select_for_update().filter(pk=1).first()
+        head = _head_advance()
         if head is None:  # a fresh or flushed database: start the chain
             try:
                 with transaction.atomic():
                     AuditHead.objects.create(pk=1)
             except IntegrityError:  # another writer started it first
                 pass
-            head = AuditHead.objects.select_for_update().get(pk=1)
+            head = _head_advance()
+            assert head is not None  # the row exists now
+        seq, prev_hash = head
         event = AuditEvent(
-            seq=head.seq + 1,
+            seq=seq,
             at=clock.now(),
             actor_id=getattr(actor, "pk", None),
             actor=getattr(actor, "username", "") or "",
@@ -64,14 +66,44 @@ def audit(
             object_type=object_type,
             object_id=str(object_id),
             detail=detail or {},
-            prev_hash=head.hash,
+            prev_hash=prev_hash,
         )
         # Hash what the database will return (microseconds kept, JSON normalised).
         event.hash = _digest(event.prev_hash, _fields(event))
         event.save(force_insert=True)
-        head.seq, head.hash = event.seq, event.hash
-        head.save(update_fields=["seq", "hash"])
+        _head_sql("UPDATE {table} SET {hash} = %s WHERE {id} = 1", [event.hash])
     return event
+
+
+def _head_sql(template: str, params: list[Any]) -> tuple[Any, ...] | None:
+    """Run one statement on the head row (names quoted for the back end); its first row."""
+    quote = connection.ops.quote_name
+    names = {"table": quote(AuditHead._meta.db_table), "seq": quote("seq")}
+    names.update(hash=quote("hash"), id=quote("id"))
+    with connection.cursor() as cursor:
+        cursor.execute(template.format(**names), params)
+        row: tuple[Any, ...] | None = cursor.fetchone() if cursor.description else None
+    return row
+
+
+def _head_advance() -> tuple[int, str] | None:
+    """Lock the head row and move it on: (the new entry's seq, the previous entry's hash).
+
+    One statement where the database can return from an UPDATE (PostgreSQL, SQLite 3.35+)
+    instead of SELECT ... FOR UPDATE and a later UPDATE of the seq: the row stays locked until
+    commit and every registration queues on it, so each statement while it is held counts.
+    None when the row does not exist yet.
+    """
+    if not connection.features.can_return_columns_from_insert:
+        head = AuditHead.objects.select_for_update().filter(pk=1).first()
+        if head is None:
+            return None
+        AuditHead.objects.filter(pk=1).update(seq=head.seq + 1)
+        return head.seq + 1, head.hash
+    row = _head_sql(
+        "UPDATE {table} SET {seq} = {seq} + 1 WHERE {id} = 1 RETURNING {seq}, {hash}", []
+    )
+    return (int(row[0]), str(row[1])) if row else None
 
 
 @dataclass(frozen=True)

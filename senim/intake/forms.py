@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any, cast
+from typing import Any
 
 from django import forms
 from django.conf import settings
@@ -44,6 +44,27 @@ def court_choices() -> list[tuple[str, list[tuple[str, str]]]]:
     return registry_court_choices(active_language(), str(_("Supreme Court and cassation courts")))
 
 
+def _court_choices_with_blank() -> list[tuple[str, Any]]:
+    return [("", "—"), *court_choices()]
+
+
+class CourtChoiceField(forms.ChoiceField):
+    """The court select. Its options (every active court) are built only when the form is shown.
+
+    A submitted code is checked against the registry by the form's `clean_court`, one indexed
+    query, rather than against the option list: building that list (a cache read, then
+    normalising and copying several hundred options) cost a submission more than all its
+    validation together, and a code in the list is exactly an active court anyway.
+    """
+
+    def __init__(self, **kwargs: Any) -> None:
+        # A callable: Django evaluates it when the options are iterated, i.e. on rendering.
+        super().__init__(choices=_court_choices_with_blank, **kwargs)
+
+    def validate(self, value: Any) -> None:
+        forms.Field.validate(self, value)  # required or not; the code itself: `clean_court`
+
+
 def _kinds() -> list[tuple[str, Any]]:
     return [(k.value, k.label) for k in AppealKind if k != AppealKind.RESPONSE]
 
@@ -56,7 +77,7 @@ class ReportForm(forms.Form):
         initial=AppealKind.VIOLATION,
     )
     category = forms.ChoiceField(label=_("What is it about?"), choices=Category.choices)
-    court = forms.ChoiceField(label=_("Which court is concerned?"))
+    court = CourtChoiceField(label=_("Which court is concerned?"))
     subject = forms.CharField(
         label=_("Short title"),
         max_length=300,
@@ -113,7 +134,6 @@ class ReportForm(forms.Form):
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        cast(forms.ChoiceField, self.fields["court"]).choices = [("", "—"), *court_choices()]
         self.fields["language"].initial = active_language()
         for row in range(1, PEOPLE_ROWS + 1):
             self.fields[f"person_{row}_name"] = forms.CharField(
@@ -141,7 +161,13 @@ class ReportForm(forms.Form):
             return None
         court = courts_active_on(clock.today()).filter(code=code).first()
         if court is None:
-            raise forms.ValidationError(_("Choose a court from the list."))
+            # The message of a code missing from the options, as a plain ChoiceField gives.
+            field = self.fields["court"]
+            raise forms.ValidationError(
+                field.error_messages["invalid_choice"],
+                code="invalid_choice",
+                params={"value": code},
+            )
         return court
 
     def clean(self) -> dict[str, Any]:

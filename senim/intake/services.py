@@ -11,7 +11,7 @@ from typing import Any
 
 from django.conf import settings
 from django.core.mail import send_mail
-from django.db import IntegrityError, transaction
+from django.db import IntegrityError, connection, transaction
 from django.db.models import Count, F, Q
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
@@ -54,14 +54,40 @@ def registration_number_next(*, at: dt.datetime) -> str:
     year = timezone.localtime(at).year
     # No savepoint on the common path: the caller's transaction is the unit of work.
     with transaction.atomic(savepoint=False):
-        if not RegistrationCounter.objects.filter(year=year).update(last=F("last") + 1):
+        last = _counter_increment(year)
+        if last is None:
             try:
                 with transaction.atomic():
                     RegistrationCounter.objects.create(year=year, last=1)
+                last = 1
             except IntegrityError:  # another registration created the year's row first
-                RegistrationCounter.objects.filter(year=year).update(last=F("last") + 1)
-        last = RegistrationCounter.objects.values_list("last", flat=True).get(year=year)
+                last = _counter_increment(year)
+        if last is None:  # pragma: no cover - the row exists by now
+            raise RuntimeError(f"no registration counter for {year}")
     return f"{year}-{last:06d}"
+
+
+def _counter_increment(year: int) -> int | None:
+    """Add one to the year's counter and return the new value; None when the row is missing.
+
+    One statement with RETURNING (PostgreSQL, SQLite 3.35+) where the database has it, rather
+    than an UPDATE and a SELECT: every statement made while the row is locked lengthens the
+    queue of concurrent registrations behind it.
+    """
+    if not connection.features.can_return_columns_from_insert:
+        if not RegistrationCounter.objects.filter(year=year).update(last=F("last") + 1):
+            return None
+        return RegistrationCounter.objects.values_list("last", flat=True).get(year=year)
+    quote = connection.ops.quote_name
+    table = quote(RegistrationCounter._meta.db_table)
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"UPDATE {table} SET {quote('last')} = {quote('last')} + 1 "  # noqa: S608 - names only
+            f"WHERE {quote('year')} = %s RETURNING {quote('last')}",
+            [year],
+        )
+        row = cursor.fetchone()
+    return int(row[0]) if row else None
 
 
 def iin_is_valid(iin: str) -> bool:
@@ -102,23 +128,66 @@ class AppealDraft:
     reporter_confirmed: bool = False
 
 
-def appeal_create(draft: AppealDraft, *, stored: list[str] | None = None) -> tuple[Appeal, str]:
-    """Register an appeal with its mailbox; returns it and the receipt code (shown once).
+@dataclass(frozen=True)
+class SealedAppeal:
+    """The slow part of registering an appeal, done before its transaction: the receipt code
+    and its memory-hard lookup key, the sealed identity, the sealed and stored files."""
 
-    Must run inside the caller's transaction; sealed files written before a failure are removed
-    by `attachments.discard` in the caller, so nothing is left half-saved.
+    code: str
+    lookup: str
+    identity: bytes | None
+    files: list[tuple[CleanFile, str]]
+
+
+def appeal_seal(draft: AppealDraft, *, stored: list[str] | None = None) -> SealedAppeal:
+    """Check the draft and do the slow work of its registration, outside any transaction.
+
+    The KDF and the sealing take longer than all the rows together. On SQLite a transaction
+    holds the database's one write lock from its first statement (`BEGIN IMMEDIATE`), and on
+    PostgreSQL the registration number's counter row stays locked until commit, so none of
+    this may run while they are held. Files stored here are named in `stored`: the caller
+    deletes them (`attachments.discard`) if the registration fails.
     """
-    named = bool(draft.identity and draft.identity.get("full_name"))
     if draft.identity and draft.identity.get("iin") and not iin_is_valid(draft.identity["iin"]):
         raise DomainError(_("The IIN is not valid: check the 12 digits."))
-    # The slow parts (the memory-hard KDF, sealing) come before the registration number: the
-    # number's counter row stays locked until commit, so nothing slow may follow it.
     code = receipts.new_code()
     lookup = receipts.lookup_key(code)
     sealed_identity = None
-    if named and draft.identity:
+    if _is_named(draft) and draft.identity:
         sealed_identity = vault.seal_json({k: draft.identity.get(k, "") for k in IDENTITY_FIELDS})
-    files = _files_seal(draft.files, stored)
+    return SealedAppeal(code, lookup, sealed_identity, _files_seal(draft.files, stored))
+
+
+def _is_named(draft: AppealDraft) -> bool:
+    return bool(draft.identity and draft.identity.get("full_name"))
+
+
+def appeal_create(
+    draft: AppealDraft, *, stored: list[str] | None = None, sealed: SealedAppeal | None = None
+) -> tuple[Appeal, str]:
+    """Register an appeal with its mailbox; returns it and the receipt code (shown once).
+
+    Must run inside the caller's transaction; sealed files written before a failure are removed
+    by `attachments.discard` in the caller, so nothing is left half-saved. `sealed` is the
+    draft's `appeal_seal`, made before the transaction; without it, it is made here.
+    """
+    if sealed is None:
+        sealed = appeal_seal(draft, stored=stored)
+    appeal = appeal_insert(draft, sealed)
+    appeal_registered_audit(appeal, actor=draft.received_by)
+    return appeal, sealed.code
+
+
+def appeal_insert(draft: AppealDraft, sealed: SealedAppeal) -> Appeal:
+    """The appeal's rows: its number, the appeal, its people, sealed identity, mailbox, files.
+
+    Inside the caller's transaction, which must also write `appeal_registered_audit`. The
+    people are left on the appeal (`appeal.people.all()` answers from memory), since routing
+    and the staff-name check read them next.
+    """
+    named = _is_named(draft)
+    # The registration number comes after everything slow: its counter row stays locked until
+    # commit.
     now = clock.now()
     appeal = Appeal.objects.create(
         number=registration_number_next(at=now),
@@ -140,23 +209,39 @@ def appeal_create(draft: AppealDraft, *, stored: list[str] | None = None) -> tup
         reporter_confirmed=draft.reporter_confirmed,
         received_by=draft.received_by,
     )
-    PersonConcerned.objects.bulk_create(
+    people = PersonConcerned.objects.bulk_create(
         PersonConcerned(appeal=appeal, name=name, position=position)
         for name, position in draft.people
         if name.strip()
     )
-    if sealed_identity is not None:
-        ReporterIdentity.objects.create(appeal=appeal, sealed=sealed_identity)
-    Mailbox.objects.create(appeal=appeal, lookup=lookup)
-    _attachment_rows(appeal, files)
+    _people_known(appeal, people)
+    if sealed.identity is not None:
+        ReporterIdentity.objects.create(appeal=appeal, sealed=sealed.identity)
+    Mailbox.objects.create(appeal=appeal, lookup=sealed.lookup)
+    _attachment_rows(appeal, sealed.files)
+    return appeal
+
+
+def _people_known(appeal: Appeal, people: list[PersonConcerned]) -> None:
+    """Fill `appeal.people`'s prefetch cache with the rows just written, as
+    `prefetch_related("people")` would with a query: they are all the appeal's people, since it
+    was created in this transaction. Saves two queries while the counter row is locked."""
+    found = appeal.people.all()
+    found._result_cache = list(people)
+    found._prefetch_done = True  # type: ignore[attr-defined]
+    appeal._prefetched_objects_cache = {"people": found}  # type: ignore[attr-defined]
+
+
+def appeal_registered_audit(appeal: Appeal, *, actor: Any = None) -> None:
+    """The audit entry of a registration; in its transaction, as late as possible: the audit
+    chain's head row stays locked from here until commit."""
     audit(
         action="appeal.registered",
-        actor=draft.received_by,
+        actor=actor,
         object_type="appeal",
         object_id=appeal.number,
         detail={"channel": appeal.channel, "anonymous": appeal.is_anonymous},
     )
-    return appeal, code
 
 
 def _files_seal(files: list[CleanFile], stored: list[str] | None) -> list[tuple[CleanFile, str]]:

@@ -58,13 +58,15 @@ def unit_for_court(court: Court) -> Unit:
 
     District courts belong to their regional court's territorial unit; the Supreme Court and
     the cassation courts to the central department. The hierarchy is three levels deep, so one
-    query over the court, its parent and its grandparent finds it.
+    query over the court, its parent and its grandparent finds it: by their ids (the parent's
+    is on the court, the grandparent's in a subquery), which the unit's court index answers,
+    rather than by joining the court table to itself twice.
     """
-    candidates = Unit.objects.filter(
-        Q(court_id=court.pk)
-        | Q(court__children__id=court.pk)
-        | Q(court__children__children__id=court.pk)
-    ).select_related("court")
+    wanted = Q(court_id=court.pk)
+    if court.parent_id is not None:
+        grandparent = Court.objects.filter(pk=court.parent_id).values("parent_id")
+        wanted |= Q(court_id=court.parent_id) | Q(court_id__in=grandparent)
+    candidates = Unit.objects.filter(wanted).select_related("court")
     found = {u.court_id: u for u in candidates}
     if court.pk in found:
         return found[court.pk]
