@@ -18,7 +18,7 @@ from django.urls import reverse
 from django.utils import formats, translation
 from django.utils.cache import patch_cache_control
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, pgettext
 from django.views.decorators.http import require_GET
 
 from senim.analytics import public
@@ -344,7 +344,7 @@ def schema_fields() -> list[dict[str, Any]]:
         {
             "name": "unit",
             "type": "string",
-            "title": _("Unit"),
+            "title": pgettext("unit of measure", "Unit"),
             "description": _(
                 "count: a number of appeals or cases; ratio: a share between 0 and 1."
             ),
