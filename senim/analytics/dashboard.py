@@ -7,6 +7,7 @@ the league of courts; a territorial department sees its own cases and its own co
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
 from urllib.parse import urlencode
@@ -28,6 +29,8 @@ from senim.analytics.indicators import (
     by_region,
     figures,
     league,
+    narrow,
+    per_court,
     scope_courts,
     trend,
     trend_value,
@@ -149,9 +152,14 @@ def _percent(value: float | None) -> str:
 
 
 def _map(
-    scope: Scope, period: Period, key: str, base_query: dict[str, str]
+    scope: Scope,
+    period: Period,
+    key: str,
+    base_query: dict[str, str],
+    courts: Mapping[int, dict[str, int]],
+    region_of: Mapping[int, int | None],
 ) -> tuple[Any, list[tuple[Region, Value, str]]]:
-    rows = by_region(scope, period, key)
+    rows = by_region(scope, period, key, courts, region_of)
     tiles, table = [], []
     for row in rows:
         query = {**base_query, "region": str(row.region.pk)}
@@ -181,7 +189,11 @@ def dashboard(
 ) -> Dashboard:
     scope = scope_for(user, region_id=region_id, court_id=court_id)
     central = may_see_country(user)
-    result = figures(scope, period)
+    # One grouped query over the roll-ups serves the figures, the league and the map.
+    region_of = dict(Court.objects.values_list("pk", "region_id"))
+    every_court = per_court(Scope(unit_id=scope.unit_id), period, histogram=False)
+    courts_in_scope = narrow(every_court, scope, region_of)
+    result = figures(scope, period, courts_in_scope)
     breakdowns = [
         _breakdown(_("By channel"), result, "channel", Channel.choices, period, scope),
         _breakdown(_("By kind"), result, "kind", AppealKind.choices, period, scope),
@@ -207,7 +219,7 @@ def dashboard(
     map_key = map_key if map_key in MAP_KEYS else "reports_per_100"
     if central:
         base = {"period": period.code, "map": map_key}
-        map_svg, map_rows = _map(scope, period, map_key, base)
+        map_svg, map_rows = _map(scope, period, map_key, base, every_court, region_of)
     else:
         map_svg, map_rows = None, []
     trend_svg, trend_rows = _trend(scope, period)
@@ -220,7 +232,7 @@ def dashboard(
     )
     state = RollupState.objects.filter(pk=1).first()
     values = result.values()
-    courts = league(scope, period, LEAGUE_KEYS)
+    courts = league(scope, period, LEAGUE_KEYS, courts_in_scope)
     bands = dict(Band.choices)
     greco = {**dict(GrecoStatus.choices), "": _("not rated yet")}
     return Dashboard(

@@ -336,18 +336,36 @@ def staff_on(day: dt.date, court_ids: Iterable[int] | None = None) -> dict[int, 
     return found
 
 
-def per_court(scope: Scope, period: Period) -> dict[int, dict[str, int]]:
-    """Metric sums per court: one grouped query over the roll-ups."""
-    rows = (
-        RollupCount.objects.filter(scope.rows(), month__gte=period.start, month__lt=period.end)
-        .values_list("court_id", "metric")
-        .annotate(total=Sum("value"))
-        .order_by()
-    )
+def per_court(scope: Scope, period: Period, *, histogram: bool = True) -> dict[int, dict[str, int]]:
+    """Metric sums per court: one grouped query over the roll-ups.
+
+    `histogram=False` leaves out the days-to-close buckets: most of the rows, and needed per
+    court only for a court's own median (`close_days` gives them for a whole scope).
+    """
+    kept = RollupCount.objects.filter(scope.rows(), month__gte=period.start, month__lt=period.end)
+    if not histogram:
+        kept = kept.exclude(metric__startswith=CLOSE_DAYS_PREFIX)
+    rows = kept.values_list("court_id", "metric").annotate(total=Sum("value")).order_by()
     courts: dict[int, dict[str, int]] = defaultdict(dict)
     for court_id, metric, total in rows:
         courts[court_id][metric] = total
     return courts
+
+
+def close_days(scope: Scope, period: Period) -> dict[str, int]:
+    """The days-to-close histogram of a whole scope: one small grouped query."""
+    rows = (
+        RollupCount.objects.filter(
+            scope.rows(),
+            month__gte=period.start,
+            month__lt=period.end,
+            metric__startswith=CLOSE_DAYS_PREFIX,
+        )
+        .values_list("metric")
+        .annotate(total=Sum("value"))
+        .order_by()
+    )
+    return dict(rows)
 
 
 def figures_from(courts: Mapping[int, Mapping[str, int]], staff: Mapping[int, int]) -> Figures:
@@ -375,11 +393,32 @@ def scope_courts(scope: Scope) -> list[int]:
     return list(courts.values_list("pk", flat=True))
 
 
-def figures(scope: Scope, period: Period) -> Figures:
-    courts = per_court(scope, period)
+def narrow(
+    courts: Mapping[int, dict[str, int]], scope: Scope, region_of: Mapping[int, int | None]
+) -> dict[int, dict[str, int]]:
+    """Sums per court of a wider scope cut down to a region or a court, without a query."""
+    return {
+        court_id: metrics
+        for court_id, metrics in courts.items()
+        if (scope.region_id is None or region_of.get(court_id) == scope.region_id)
+        and (scope.court_id is None or court_id == scope.court_id)
+    }
+
+
+def figures(
+    scope: Scope, period: Period, courts: Mapping[int, dict[str, int]] | None = None
+) -> Figures:
+    """`courts`: the scope's sums per court when the caller already has them (without the
+    days-to-close histogram, which is then read for the whole scope)."""
+    histogram: dict[str, int] = {}
+    if courts is None:
+        courts = per_court(scope, period)
+    else:
+        histogram = close_days(scope, period)
     covered = scope_courts(scope)
     staff = staff_on(period.last_day, covered)
     result = figures_from(courts, staff)
+    result.sums.update(histogram)
     result.staff = sum(staff.values())
     result.courts_without_staff = len(set(covered) - set(staff))
     return result
@@ -392,9 +431,14 @@ class CourtRow:
     values: dict[str, Value] = field(default_factory=dict)
 
 
-def league(scope: Scope, period: Period, keys: tuple[str, ...]) -> list[CourtRow]:
+def league(
+    scope: Scope,
+    period: Period,
+    keys: tuple[str, ...],
+    courts: Mapping[int, dict[str, int]] | None = None,
+) -> list[CourtRow]:
     """Every court of the scope with its indicators (the league table), by reports."""
-    courts = per_court(scope, period)
+    courts = per_court(scope, period) if courts is None else courts
     staff = staff_on(period.last_day)
     rows = []
     for court in Court.objects.filter(pk__in=scope_courts(scope)).select_related("region"):
@@ -416,11 +460,19 @@ class RegionRow:
     value: Value
 
 
-def by_region(scope: Scope, period: Period, key: str) -> list[RegionRow]:
-    """One indicator per region, for the cartogram: one query for the sums."""
+def by_region(
+    scope: Scope,
+    period: Period,
+    key: str,
+    courts: Mapping[int, dict[str, int]] | None = None,
+    region_of: Mapping[int, int | None] | None = None,
+) -> list[RegionRow]:
+    """One indicator per region, for the cartogram; `courts`: the sums of every region."""
     indicator = BY_KEY[key]
-    courts = per_court(Scope(unit_id=scope.unit_id), period)
-    region_of = dict(Court.objects.values_list("pk", "region_id"))
+    if courts is None:
+        courts = per_court(Scope(unit_id=scope.unit_id), period)
+    if region_of is None:
+        region_of = dict(Court.objects.values_list("pk", "region_id"))
     staff = staff_on(period.last_day)
     grouped: dict[int, dict[int, dict[str, int]]] = defaultdict(dict)
     for court_id, metrics in courts.items():
