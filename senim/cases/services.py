@@ -57,27 +57,34 @@ def report_register(draft: AppealDraft) -> Registration:
     and the audit entries all exist afterwards, or none do (sealed files written before a
     failure are deleted again).
 
-    Registrations queue on two rows locked until commit, the year's registration counter
-    (taken first, as the number is part of the appeal's row) and the audit chain's head, so
-    the order matters: everything slow or readable beforehand (the receipt-code KDF, sealing,
-    the working-day calendar) happens before the transaction, and the audit entry comes last.
+    Registrations queue on two rows locked until commit, the year's registration counter and
+    the audit chain's head, so the order matters: everything slow or readable beforehand (the
+    receipt-code KDF, sealing, the working-day calendar, the staff-name check and routing)
+    happens before the transaction, which only writes, and the number and the audit entry
+    come last.
     """
     stored: list[str] = []
     try:
         sealed = intake.appeal_seal(draft, stored=stored)
         working = calendar()
+        # Routing reads only the court and the people named (and the staff and units), so it
+        # is decided on the draft before the transaction rather than under the locks.
+        probe = intake.appeal_probe(draft)
+        named_staff = handling.staff_named(probe)
+        unit = handling.route(probe, named_staff=named_staff)
         with transaction.atomic():
             appeal = intake.appeal_insert(draft, sealed)
-            named_staff = handling.staff_named(appeal)
             due_on = consideration_due(appeal.registered_at, working=working)
             case = Case.objects.create(
                 appeal=appeal,
-                unit=handling.route(appeal, named_staff=named_staff),
+                unit=unit,
                 status=Status.RECEIVED,
                 category=appeal.category,
                 due_on=due_on,
                 original_due_on=due_on,
             )
+            # Last, as each stays locked until commit: the number's counter row, the audit head.
+            intake.appeal_number(appeal)
             intake.appeal_registered_audit(appeal, actor=draft.received_by)
             handling.conflicts_apply(case, named_staff)
     except Exception:

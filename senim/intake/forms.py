@@ -14,8 +14,8 @@ from senim.core.i18n import active_language
 from senim.intake.models import AppealKind, Category, ContactBy, Language
 from senim.intake.services import iin_is_valid
 from senim.organization.models import Court
+from senim.organization.selectors import court_active_on
 from senim.organization.selectors import court_choices as registry_court_choices
-from senim.organization.selectors import courts_active_on
 
 PEOPLE_ROWS = 3
 
@@ -159,7 +159,7 @@ class ReportForm(forms.Form):
         code = self.cleaned_data["court"]
         if not code and not self.fields["court"].required:
             return None
-        court = courts_active_on(clock.today()).filter(code=code).first()
+        court = court_active_on(code, clock.today())
         if court is None:
             # The message of a code missing from the options, as a plain ChoiceField gives.
             field = self.fields["court"]

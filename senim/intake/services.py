@@ -43,6 +43,9 @@ from senim.intake.models import (
 from senim.organization.models import Court, Unit
 
 IDENTITY_FIELDS = ("full_name", "iin", "phone", "email", "address")
+# An appeal's number until the end of its registration transaction (see `appeal_insert`):
+# real numbers are ``2026-000042``, so it can never be taken for one.
+PROVISIONAL_NUMBER_PREFIX = "~"
 
 
 def registration_number_next(*, at: dt.datetime) -> str:
@@ -174,24 +177,26 @@ def appeal_create(
     if sealed is None:
         sealed = appeal_seal(draft, stored=stored)
     appeal = appeal_insert(draft, sealed)
+    appeal_number(appeal)
     appeal_registered_audit(appeal, actor=draft.received_by)
     return appeal, sealed.code
 
 
 def appeal_insert(draft: AppealDraft, sealed: SealedAppeal) -> Appeal:
-    """The appeal's rows: its number, the appeal, its people, sealed identity, mailbox, files.
+    """The appeal's rows, not yet numbered: the appeal, its people, sealed identity, mailbox,
+    files. Inside the caller's transaction, which must then call `appeal_number` (after the
+    rest of its writes) and write `appeal_registered_audit`.
 
-    Inside the caller's transaction, which must also write `appeal_registered_audit`. The
-    people are left on the appeal (`appeal.people.all()` answers from memory), since routing
-    and the staff-name check read them next.
+    The appeal is inserted under a provisional number, unique and never seen outside this
+    transaction, and numbered last: the year's counter row stays locked from the moment the
+    number is taken until commit, and every registration queues on it, so the fewer
+    statements come after it, the more registrations a second. (Taking the number first, as
+    the row's insert would need, kept the counter locked through every insert that follows.)
     """
     named = _is_named(draft)
-    # The registration number comes after everything slow: its counter row stays locked until
-    # commit.
-    now = clock.now()
     appeal = Appeal.objects.create(
-        number=registration_number_next(at=now),
-        registered_at=now,
+        number=f"{PROVISIONAL_NUMBER_PREFIX}{secrets.token_hex(8)}",
+        registered_at=clock.now(),
         channel=draft.channel,
         kind=draft.kind,
         category=draft.category,
@@ -209,12 +214,11 @@ def appeal_insert(draft: AppealDraft, sealed: SealedAppeal) -> Appeal:
         reporter_confirmed=draft.reporter_confirmed,
         received_by=draft.received_by,
     )
-    people = PersonConcerned.objects.bulk_create(
+    PersonConcerned.objects.bulk_create(
         PersonConcerned(appeal=appeal, name=name, position=position)
         for name, position in draft.people
         if name.strip()
     )
-    _people_known(appeal, people)
     if sealed.identity is not None:
         ReporterIdentity.objects.create(appeal=appeal, sealed=sealed.identity)
     Mailbox.objects.create(appeal=appeal, lookup=sealed.lookup)
@@ -222,14 +226,41 @@ def appeal_insert(draft: AppealDraft, sealed: SealedAppeal) -> Appeal:
     return appeal
 
 
-def _people_known(appeal: Appeal, people: list[PersonConcerned]) -> None:
-    """Fill `appeal.people`'s prefetch cache with the rows just written, as
-    `prefetch_related("people")` would with a query: they are all the appeal's people, since it
-    was created in this transaction. Saves two queries while the counter row is locked."""
-    found = appeal.people.all()
-    found._result_cache = list(people)
-    found._prefetch_done = True  # type: ignore[attr-defined]
-    appeal._prefetched_objects_cache = {"people": found}  # type: ignore[attr-defined]
+def appeal_number(appeal: Appeal) -> None:
+    """Give the appeal inserted by `appeal_insert` its registration number (of the year it was
+    registered in); the counter row stays locked until the transaction ends."""
+    appeal.number = registration_number_next(at=appeal.registered_at)
+    # An UPDATE, not save(): no other field changes, and no signal is owed (the row was
+    # announced when it was inserted).
+    Appeal.objects.filter(pk=appeal.pk).update(number=appeal.number)
+
+
+def appeal_probe(draft: AppealDraft) -> Appeal:
+    """An unsaved appeal carrying the draft's court and people (`appeal.people.all()` answers
+    from memory), to route the draft and check it for staff names before registering it.
+
+    Its pk 0 is never saved: Django's related managers refuse an instance without a primary
+    key even when their rows are given, as they are here.
+    """
+    probe = Appeal(
+        pk=0,
+        channel=draft.channel,
+        kind=draft.kind,
+        category=draft.category,
+        language=draft.language,
+        court=draft.court,
+        subject=draft.subject,
+    )
+    people = probe.people.all()
+    # What prefetch_related("people") would store, without the query.
+    people._result_cache = [
+        PersonConcerned(appeal=probe, name=name, position=position)
+        for name, position in draft.people
+        if name.strip()
+    ]
+    people._prefetch_done = True  # type: ignore[attr-defined]
+    probe._prefetched_objects_cache = {"people": people}  # type: ignore[attr-defined]
+    return probe
 
 
 def appeal_registered_audit(appeal: Appeal, *, actor: Any = None) -> None:

@@ -20,6 +20,22 @@ def courts_active_on(day: dt.date) -> QuerySet[Court]:
     )
 
 
+def court_active_on(code: str, day: dt.date) -> Court | None:
+    """The court with this code if it is active on `day` (as in `courts_active_on`), else None.
+
+    Found by its unique code and its dates tested here rather than in SQL: every portal
+    submission asks, and building the date conditions cost more than the rest of the query.
+    """
+    court = Court.objects.filter(code=code).first()
+    if court is None:
+        return None
+    if court.valid_from is not None and court.valid_from > day:
+        return None
+    if court.valid_to is not None and court.valid_to < day:
+        return None
+    return court
+
+
 def court_name_on(court: Court, day: dt.date) -> CourtName:
     """The name in force on `day`; before the first recorded name, the first name."""
     names = court.names.filter(Q(valid_from__isnull=True) | Q(valid_from__lte=day))
@@ -66,10 +82,13 @@ def unit_for_court(court: Court) -> Unit:
     if court.parent_id is not None:
         grandparent = Court.objects.filter(pk=court.parent_id).values("parent_id")
         wanted |= Q(court_id=court.parent_id) | Q(court_id__in=grandparent)
-    candidates = Unit.objects.filter(wanted).select_related("court")
-    found = {u.court_id: u for u in candidates}
+    # No join for the unit's court (routing every submission needs only its id): the court
+    # given is attached when it houses the unit, a higher court is loaded if it is read.
+    found = {u.court_id: u for u in Unit.objects.filter(wanted).order_by()}
     if court.pk in found:
-        return found[court.pk]
+        unit = found[court.pk]
+        unit.court = court
+        return unit
     if court.parent_id in found:
         return found[court.parent_id]
     if found:

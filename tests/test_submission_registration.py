@@ -1,0 +1,119 @@
+"""A portal submission's registration: what it asks of the database, and in which order.
+
+Concurrent registrations queue on two rows locked until commit (the year's registration
+counter and the audit chain's head), so they are taken last, in a transaction that only
+writes: the KDF, sealing, the calendar, the staff-name check and routing come before it. These
+tests pin that shape and the number of queries, not any timing.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+
+import pytest
+from django.db import connection
+from django.test import Client
+from django.test.utils import CaptureQueriesContext
+
+from senim.cases.models import Case, CaseExclusion
+from senim.core.audit import audit_verify
+from senim.core.models import AuditEvent, AuditHead
+from senim.intake.models import Appeal, RegistrationCounter
+from senim.intake.services import PROVISIONAL_NUMBER_PREFIX
+from senim.organization.models import Court, Role
+from tests.intake_helpers import coupon_of, report_data
+
+pytestmark = pytest.mark.django_db
+
+# Today's count for a report without files, on SQLite and PostgreSQL alike (with the analytics
+# roll-up mark): a new query on this path is paid by every submission and should be a
+# decision, not an accident.
+MAX_QUERIES = 17
+_START = re.compile(r"^(BEGIN|SAVEPOINT)\b", re.IGNORECASE)
+_END = re.compile(r"^(COMMIT|RELEASE SAVEPOINT)\b", re.IGNORECASE)
+
+
+def _submit(client: Client, **overrides: str) -> tuple[str, list[str]]:
+    """POST a report; (its registration number, the SQL it ran)."""
+    with CaptureQueriesContext(connection) as captured:
+        response = client.post("/report/", report_data(**overrides), HTTP_ACCEPT_LANGUAGE="en")
+    assert response.status_code == 200
+    number, _code = coupon_of(response.content.decode())
+    return number, [query["sql"] for query in captured.captured_queries]
+
+
+def _registration_transaction(statements: list[str]) -> list[str]:
+    """The statements between the registration's BEGIN (a SAVEPOINT inside the test's own
+    transaction) and its COMMIT (RELEASE SAVEPOINT)."""
+    begin = next(i for i, sql in enumerate(statements) if _START.match(sql))
+    end = next(i for i in range(len(statements) - 1, begin, -1) if _END.match(statements[i]))
+    return statements[begin + 1 : end]
+
+
+def test_the_registration_transaction_only_writes(registry) -> None:
+    client = Client()
+    _submit(client, subject="First: creates the year's counter and the audit head")
+    number, statements = _submit(client, subject="Second: the common path")
+    inside = _registration_transaction(statements)
+    reads = [sql for sql in inside if sql.lstrip().upper().startswith("SELECT")]
+    assert reads == []
+    # The two rows every registration queues on come last: after the year's counter, only
+    # the appeal's number and the audit entry (head, entry, head).
+    counter = next(i for i, sql in enumerate(inside) if "registrationcounter" in sql)
+    after = inside[counter + 1 :]
+    assert [_table(sql) for sql in after] == ["appeal", "audithead", "auditevent", "audithead"]
+    assert Appeal.objects.filter(number=number).exists()
+    assert not Appeal.objects.filter(number__startswith=PROVISIONAL_NUMBER_PREFIX).exists()
+
+
+def _table(sql: str) -> str:
+    found = re.search(r'(?:UPDATE|INSERT INTO)\s+"?\w+?_(\w+)"?', sql)
+    return found.group(1) if found else sql
+
+
+def test_a_submission_runs_a_bounded_number_of_queries(registry) -> None:
+    client = Client()
+    _submit(client, subject="Warm-up")
+    _number, statements = _submit(client)
+    assert len(statements) <= MAX_QUERIES, "\n".join(statements)
+
+
+def test_numbers_and_the_audit_chain_stay_in_step(registry) -> None:
+    client = Client()
+    numbers = [_submit(client, subject=f"Report {i}")[0] for i in range(3)]
+    year = int(numbers[0].split("-")[0])
+    assert numbers == [f"{year}-{n:06d}" for n in range(1, 4)]
+    assert RegistrationCounter.objects.get(year=year).last == 3
+    head = AuditHead.objects.get(pk=1)
+    newest = AuditEvent.objects.order_by("-seq").first()
+    assert newest is not None and (head.seq, head.hash) == (newest.seq, newest.hash)
+    registered = AuditEvent.objects.filter(action="appeal.registered").order_by("seq")
+    assert [event.object_id for event in registered] == numbers
+    assert audit_verify().ok
+
+
+def test_a_closed_court_is_refused_like_an_unknown_one(registry) -> None:
+    Court.objects.filter(code="DST-75-03").update(valid_to=dt.date(2000, 1, 1))
+    client = Client()
+    for code in ("DST-75-03", "NO-SUCH-COURT"):
+        response = client.post("/report/", report_data(court=code), HTTP_ACCEPT_LANGUAGE="en")
+        assert "Select a valid choice" in response.content.decode()
+    # The options are built when the form is shown, from the active courts only.
+    page = client.get("/report/", HTTP_ACCEPT_LANGUAGE="en").content.decode()
+    assert 'value="DST-75-02"' in page and 'value="DST-75-03"' not in page
+    assert Appeal.objects.count() == 0
+
+
+def test_routing_before_registration_sees_the_people_named(registry, make_staff) -> None:
+    """The staff-name check and routing run on the draft, before the appeal exists."""
+    chief = make_staff(Role.CHIEF, "REG-75", username="aigerim.chief")
+    chief.first_name, chief.last_name = "Aigerim", "Sadykova"
+    chief.save(update_fields=["first_name", "last_name"])
+    number, _ = _submit(
+        Client(), person_1_name="Sadykova Aigerim", person_1_position="head of the department"
+    )
+    case = Case.objects.select_related("unit").get(appeal__number=number)
+    assert case.unit.is_central
+    assert CaseExclusion.objects.filter(case=case, user=chief).exists()
+    assert AuditEvent.objects.filter(action="case.excluded", object_id=number).exists()
