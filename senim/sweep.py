@@ -1,7 +1,9 @@
 """`senim sweep`: the timed work, run by cron / a systemd timer, or by `senim worker`'s loop.
 
-Every step is idempotent and handles one item per transaction, so running the sweep twice,
-or on two hosts at once, does no harm.
+Every step is idempotent and commits its work in small pieces, so running the sweep twice,
+or on two hosts at once, does no harm. The pieces are one item per transaction, except the
+deadline reminders and escalations: one transaction per batch of 200 cases, since a backlog
+of tens of thousands of overdue cases took minutes case by case (see `senim.cases.deadlines`).
 """
 
 from __future__ import annotations

@@ -221,8 +221,9 @@ def test_an_overdue_case_is_escalated_once_to_chief_coordinators_and_assignee(
     expected = _sorted(people.chief, people.coordinator, people.other_coordinator, people.assignee)
     assert _notified(Notification.Kind.OVERDUE, case) == expected
     assert set(Notification.objects.values_list("due_on", flat=True)) == {DUE}
+    # The sweep audits each batch of escalated cases in one entry that names them.
     escalations = AuditEvent.objects.filter(action="case.escalated")
-    assert [e.object_id for e in escalations] == [case.appeal.number]
+    assert [e.detail["cases"] for e in escalations] == [[case.appeal.number]]
 
 
 def test_an_unassigned_overdue_case_still_reaches_the_chief_and_coordinators(
@@ -297,6 +298,7 @@ def test_the_sweep_runs_every_step_and_a_second_run_does_nothing_more(
         "prevention_remind",
         "sessions_prune",
         "attachments_orphans_prune",
+        "analytics_refresh",
     ]
     assert list(first) == names and list(second) == names
     assert first["deadlines_remind"] == 1

@@ -106,6 +106,15 @@ class Case(TimeStampedModel):
         indexes = [
             models.Index(fields=["unit", "status", "due_on"], name="case_unit_status_due"),
             models.Index(fields=["assignee", "status"], name="case_assignee_status"),
+            # Open cases by deadline: the overdue and due-soon queue pages read it in order,
+            # the sweep finds its work in it. Open cases are a few percent of the table.
+            models.Index(
+                fields=["due_on", "id"],
+                condition=Q(status__in=["received", "assessment", "investigation"]),
+                name="case_open_due",
+            ),
+            # The queue narrowed by status and category, newest first, without a sort.
+            models.Index(fields=["status", "category", "id"], name="case_status_category"),
         ]
         constraints = [
             models.CheckConstraint(

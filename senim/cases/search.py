@@ -7,22 +7,47 @@ is a set of case ids, always narrowed by the visibility rule by the caller.
 
 from __future__ import annotations
 
+import json
 import re
 from typing import Any
 
-from django.contrib.postgres.search import SearchQuery, SearchVector, TrigramWordSimilarity
+from django.contrib.postgres.search import (
+    SearchQuery,
+    SearchVector,
+    SearchVectorExact,
+    SearchVectorField,
+    TrigramWordSimilarity,
+)
 from django.db import connection
-from django.db.models import Q, QuerySet
+from django.db.models import Expression, F, Q, QuerySet
 
 from senim.cases.models import Case, Note
 from senim.intake.models import Appeal, MailboxMessage, PersonConcerned
 
 _WORD = re.compile(r"\w+", re.UNICODE)
 MAX_TERMS = 8
+# Up to this many matches of one kind are fetched as ids and looked up directly; beyond it the
+# word is common enough for the queue's newest-first walk to meet matches within a few thousand
+# rows, testing each case's own appeal (cases met before the first page is full: 25 / share).
+# The two cost the same at about sqrt(25 x cases): 5,000 on a million cases.
+PREFETCH = 5000
+# A word the planner expects in more appeals than this is taken as common without fetching
+# ids: fetching even PREFETCH of them reads as many scattered rows (or the whole table, which
+# the planner prefers for a common word under a LIMIT). Its estimate comes from the column's
+# statistics of frequent words and errs by about twice; a word missing from them is rare.
+COMMON = 4 * PREFETCH
 
 
 def _terms(text: str) -> list[str]:
     return _WORD.findall(text)[:MAX_TERMS]
+
+
+def _query(text: str) -> SearchQuery:
+    # Russian stems and the simple configuration's plain words (Kazakh, names) in one query:
+    # the stored appeal vector holds both (migration cases 0005).
+    russian = SearchQuery(text, config="russian", search_type="websearch")
+    simple = SearchQuery(text, config="simple", search_type="websearch")
+    return russian | simple
 
 
 def _pg_matches(model: Any, fields: tuple[str, ...], text: str) -> QuerySet[Any]:
@@ -33,6 +58,50 @@ def _pg_matches(model: Any, fields: tuple[str, ...], text: str) -> QuerySet[Any]
         _ru=SearchVector(*fields, config="russian"), _si=SearchVector(*fields, config="simple")
     ).filter(Q(_ru=russian) | Q(_si=simple))
     return matches
+
+
+class AppealVector(Expression):
+    """`intake_appeal.search` (PostgreSQL only, not a model field): of the case's own appeal
+    (`via="appeal"`) or, in a query on Appeal, of the row itself (`via=""`).
+
+    Resolving a real field of the appeal makes, or reuses, the join and names its alias; the
+    column is then read through that alias.
+    """
+
+    output_field = SearchVectorField()
+
+    def __init__(self, via: str = "appeal", alias: str | None = None) -> None:
+        super().__init__()
+        self.via, self.alias = via, alias
+
+    def resolve_expression(self, *args: Any, **kwargs: Any) -> AppealVector:
+        column: Any = F(f"{self.via}__subject" if self.via else "subject").resolve_expression(
+            *args, **kwargs
+        )
+        return AppealVector(self.via, column.alias)
+
+    def as_sql(self, compiler: Any, connection: Any) -> tuple[str, list[Any]]:
+        assert self.alias is not None, "resolve the expression first"
+        table = compiler.quote_name_unless_alias(self.alias)
+        return f"{table}.{connection.ops.quote_name('search')}", []
+
+
+def _appeal_ids(text: str) -> list[int] | None:
+    """The matching appeals' ids through the GIN index; None when there are more than PREFETCH."""
+    matches = Appeal.objects.filter(SearchVectorExact(AppealVector(via=""), _query(text)))
+    plan = json.loads(matches.order_by().values("pk").explain(format="json"))
+    if plan[0]["Plan"]["Plan Rows"] > COMMON:
+        return None
+    ids = list(matches.order_by().values_list("pk", flat=True)[: PREFETCH + 1])
+    return ids if len(ids) <= PREFETCH else None
+
+
+def _ids_or_subquery(field: str, rows: QuerySet[Any]) -> Q | None:
+    """`field IN (ids)` when few match (None when none), else `field IN (subquery)`."""
+    ids = list(rows.order_by()[: PREFETCH + 1])
+    if not ids:
+        return None
+    return Q(**{f"{field}__in": ids if len(ids) <= PREFETCH else rows})
 
 
 def _fts5_ids(table: str, terms: list[str]) -> list[int]:
@@ -49,21 +118,7 @@ def matching(text: str) -> Q:
     if not terms:
         return Q(pk__in=[])
     if connection.vendor == "postgresql":
-        query = " ".join(terms)
-        appeals = _pg_matches(Appeal, ("subject", "text"), query).values("pk")
-        notes = _pg_matches(Note, ("body",), query).values("case_id")
-        messages = _pg_matches(MailboxMessage, ("body",), query).values("appeal_id")
-        people = (
-            PersonConcerned.objects.annotate(similarity=TrigramWordSimilarity(query, "name"))
-            .filter(similarity__gte=0.6)
-            .values("appeal_id")
-        )
-        return (
-            Q(appeal_id__in=appeals)
-            | Q(pk__in=notes)
-            | Q(appeal_id__in=messages)
-            | Q(appeal_id__in=people)
-        )
+        return _pg_matching(" ".join(terms))
     people_q = Q()
     for term in terms:
         people_q &= Q(name__icontains=term)
@@ -77,6 +132,39 @@ def matching(text: str) -> Q:
         )
         | Q(appeal_id__in=PersonConcerned.objects.filter(people_q).values("appeal_id"))
     )
+
+
+def _pg_matching(query: str) -> Q:
+    # Each part as a short list of ids where it can be: `id IN (list)` reads an index per
+    # id, and a word found nowhere costs four small index probes instead of a walk through
+    # every case. A common word in the appeals is tested on the case's own appeal instead.
+    appeal_ids = _appeal_ids(query)
+    appeals = (
+        Q(SearchVectorExact(AppealVector(), _query(query)))
+        if appeal_ids is None
+        else (Q(appeal_id__in=appeal_ids) if appeal_ids else None)
+    )
+    people = PersonConcerned.objects.annotate(
+        similarity=TrigramWordSimilarity(query, "name")
+    ).filter(similarity__gte=0.6)
+    parts = [
+        appeals,
+        _ids_or_subquery(
+            "pk", _pg_matches(Note, ("body",), query).values_list("case_id", flat=True)
+        ),
+        _ids_or_subquery(
+            "appeal_id",
+            _pg_matches(MailboxMessage, ("body",), query).values_list("appeal_id", flat=True),
+        ),
+        _ids_or_subquery("appeal_id", people.values_list("appeal_id", flat=True)),
+    ]
+    found = [part for part in parts if part is not None]
+    if not found:
+        return Q(pk__in=[])
+    combined = found[0]
+    for part in found[1:]:
+        combined |= part
+    return combined
 
 
 def search(cases: QuerySet[Case], text: str) -> QuerySet[Case]:

@@ -6,12 +6,33 @@ import datetime as dt
 from dataclasses import dataclass
 from typing import Any
 
-from django.db.models import Count, Exists, OuterRef, Q, QuerySet
+from django.db.models import (
+    Count,
+    Exists,
+    Min,
+    OuterRef,
+    Prefetch,
+    Q,
+    QuerySet,
+    prefetch_related_objects,
+)
 from django.db.models.functions import TruncDate
 
-from senim.cases.models import Answer, Case, CaseExclusion, Notification
+from senim.cases.models import (
+    Answer,
+    Assessment,
+    Case,
+    CaseExclusion,
+    ChecklistItem,
+    Extension,
+    Note,
+    Notification,
+    ProtectedPerson,
+    Referral,
+)
 from senim.core.errors import NotFound
 from senim.core.i18n import active_language
+from senim.intake.models import Attachment, MailboxMessage, PersonConcerned
 from senim.organization.models import Role
 from senim.organization.selectors import court_name_at
 
@@ -60,6 +81,21 @@ def notifications_for(user: Any) -> QuerySet[Notification]:
         .filter(Q(case__isnull=True) | Q(case__in=cases_visible_to(user)))
         .select_related("case__appeal", "task")
         .order_by("-created_at")
+    )
+
+
+def case_escalations(case: Case) -> list[tuple[dt.date, dt.datetime]]:
+    """(deadline, when) each time the case was escalated as overdue: its first overdue notice.
+
+    The sweep audits escalations a batch of cases at a time, so the case's own history reads
+    them here.
+    """
+    return list(
+        Notification.objects.filter(case=case, kind=Notification.Kind.OVERDUE)
+        .order_by()
+        .values("due_on")
+        .annotate(at=Min("created_at"))
+        .values_list("due_on", "at")
     )
 
 
@@ -182,36 +218,55 @@ def home_counts(user: Any, *, today: dt.date, horizon: dt.date) -> dict[str, int
     )
 
 
+# What the case page may show besides the case row: (prefetch lookup, the part of it to mark
+# empty when the case has none, that part's model, its path back to the case, the case's
+# column that path ends at).
+_PAGE_RELATIONS: list[tuple[str, str, Any, str, str]] = [
+    (
+        "collaborators",
+        "collaborators",
+        Case.collaborators.field.related_model,
+        "collaborating_cases",
+        "pk",
+    ),
+    ("notes__author", "notes", Note, "case", "pk"),
+    ("checklist", "checklist", ChecklistItem, "case", "pk"),
+    ("referrals", "referrals", Referral, "case", "pk"),
+    ("extensions", "extensions", Extension, "case", "pk"),
+    ("assessment__decided_by", "assessment", Assessment, "case", "pk"),
+    ("answer__signed_by", "answer", Answer, "case", "pk"),
+    ("protection__events", "protection", ProtectedPerson, "case", "pk"),
+    ("appeal__people", "appeal__people", PersonConcerned, "appeal", "appeal_id"),
+    ("appeal__attachments", "appeal__attachments", Attachment, "appeal", "appeal_id"),
+    ("appeal__messages__files", "appeal__messages", MailboxMessage, "appeal", "appeal_id"),
+]
+
+
 def case_page(user: Any, case_id: int) -> Case:
-    """A case with everything its page shows, in a fixed number of queries."""
+    """A case with everything its page shows, in a bounded number of queries.
+
+    The case's query joins only what every page shows and asks, with one EXISTS each, which
+    of the other things the case has; only those are then fetched, one query each. Most
+    cases have few of them, and a query joining a dozen tables spent longer being planned
+    than run.
+    """
+    checks = {
+        f"has_{index}": Exists(model.objects.filter(**{link: OuterRef(column)}))
+        for index, (_lookup, _empty, model, link, column) in enumerate(_PAGE_RELATIONS)
+    }
     try:
-        return (
+        case = (
             cases_visible_to(user)
-            .select_related(
-                "appeal",
-                "appeal__court",
-                "appeal__court__region",
-                "unit",
-                "assignee",
-                "duplicate_of__appeal",
-                "retaliation_for__appeal",
-                "assessment",
-                "assessment__decided_by",
-                "answer",
-                "protection",
-            )
-            .prefetch_related(
-                "collaborators",
-                "notes__author",
-                "checklist",
-                "referrals",
-                "extensions",
-                "appeal__people",
-                "appeal__attachments",
-                "appeal__messages__files",
-                "protection__events",
-            )
+            .select_related("appeal", "appeal__court", "unit", "assignee")
+            .annotate(**checks)
             .get(pk=case_id)
         )
     except Case.DoesNotExist as missing:
         raise NotFound("Case not found.") from missing
+    lookups: list[str | Prefetch[Any]] = ["duplicate_of__appeal", "retaliation_for__appeal"]
+    for index, (lookup, empty, model, _link, _column) in enumerate(_PAGE_RELATIONS):
+        # An empty queryset is cached without a query: the page then reads "none" from it.
+        present = getattr(case, f"has_{index}")
+        lookups.append(lookup if present else Prefetch(empty, queryset=model.objects.none()))
+    prefetch_related_objects([case], *lookups)
+    return case

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Callable
 from typing import Any
 from urllib.parse import quote
@@ -17,7 +18,13 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from senim.cases import answers, deadlines, handling, lifecycle, protection
 from senim.cases.models import Answer, Case
-from senim.cases.selectors import QueueFilters, case_page, case_queue, page_of
+from senim.cases.selectors import (
+    QueueFilters,
+    case_escalations,
+    case_page,
+    case_queue,
+    page_of,
+)
 from senim.cases.services import (
     IDENTITY_READERS,
     MESSAGE_WRITERS,
@@ -44,7 +51,10 @@ def queue(request: HttpRequest) -> HttpResponse:
     form = office_forms.QueueForm(request.GET or None)
     data = form.cleaned_data if form.is_valid() else {}
     filters = QueueFilters(**{k: v for k, v in data.items() if v})
-    cases = case_queue(request.user, filters, today=clock.today(), horizon=_horizon())
+    today = clock.today()
+    # Only the "due soon" and "on time" filters read the horizon (it costs the calendar's query).
+    horizon = _horizon() if filters.deadline in ("due_soon", "on_time") else today
+    cases = case_queue(request.user, filters, today=today, horizon=horizon)
     try:
         number = int(request.GET.get("page", "1"))
     except ValueError:
@@ -66,6 +76,19 @@ def _timeline(case: Case) -> list[dict[str, Any]]:
         for e in AuditEvent.objects.filter(object_type__in=["case", "appeal"], object_id=number)
         if e.action != "identity.revealed"
     ]
+    # Escalations by the sweep are audited a batch of cases per entry; older ones per case.
+    audited = {str(e["detail"].get("due_on")) for e in entries if e["action"] == "case.escalated"}
+    entries += [
+        {
+            "at": at,
+            "kind": "event",
+            "action": "case.escalated",
+            "actor": "",
+            "detail": {"due_on": str(due_on)},
+        }
+        for due_on, at in case_escalations(case)
+        if str(due_on) not in audited
+    ]
     entries += [{"at": n.created_at, "kind": "note", "note": n} for n in case.notes.all()]
     entries += [
         {"at": m.created_at, "kind": "message", "message": m} for m in case.appeal.messages.all()
@@ -73,53 +96,71 @@ def _timeline(case: Case) -> list[dict[str, Any]]:
     return sorted(entries, key=lambda entry: entry["at"])
 
 
+def _lazy(make: Callable[[], forms.Form]) -> Callable[[], forms.Form]:
+    """A form made the first time the template reads it: a template calls what it is given.
+
+    The page shows only the forms that fit the case's status and the reader's role (the
+    template decides); most pages need a few of the fourteen, and some cost queries (the
+    people to assign or exclude).
+    """
+    return functools.cache(make)
+
+
 def _context(request: HttpRequest, case: Case, **bound: forms.Form) -> dict[str, Any]:
     staff = staff_of(request)
     role = staff.role if staff else None
-    people = handling.staff_of_unit(case.unit_id)
-    excluded = {e.user_id for e in case.exclusions.all()}
-    workable = [p for p in people if p.pk not in excluded]
     answer = getattr(case, "answer", None) if hasattr(case, "answer") else None
-    # Each form has its own ids: many of them have a "body" or a "reason", and ids on one
-    # page must be unique for labels (and screen readers) to find the right field. Field
-    # names stay plain, so a refused form comes back bound under the same ids.
-    forms_ = {
-        "assess_form": office_forms.AssessmentForm(
-            auto_id="id_assess_form_%s", initial={"category": case.category}
-        ),
-        "assign_form": office_forms.AssignForm(
+
+    @functools.cache
+    def excluded() -> set[int]:
+        return {e.user_id for e in case.exclusions.all()}
+
+    def assign_form() -> forms.Form:
+        people = handling.staff_of_unit(case.unit_id)
+        return office_forms.AssignForm(
             auto_id="id_assign_form_%s",
-            people=workable,
+            people=[p for p in people if p.pk not in excluded()],
             initial={
                 "assignee": case.assignee_id,
                 "collaborators": [c.pk for c in case.collaborators.all()],
             },
+        )
+
+    def exclude_form() -> forms.Form:
+        people = (
+            get_user_model()
+            .objects.filter(staff__isnull=False)
+            .exclude(pk__in=excluded())
+            .order_by("username")
+        )
+        return office_forms.ExcludeForm(auto_id="id_exclude_form_%s", people=list(people))
+
+    # Each form has its own ids: many of them have a "body" or a "reason", and ids on one
+    # page must be unique for labels (and screen readers) to find the right field. Field
+    # names stay plain, so a refused form comes back bound under the same ids.
+    makers: dict[str, Callable[[], forms.Form]] = {
+        "assess_form": lambda: office_forms.AssessmentForm(
+            auto_id="id_assess_form_%s", initial={"category": case.category}
         ),
-        "note_form": office_forms.NoteForm(auto_id="id_note_form_%s"),
-        "checklist_form": office_forms.ChecklistForm(auto_id="id_checklist_form_%s"),
-        "conclude_form": office_forms.ConcludeForm(auto_id="id_conclude_form_%s"),
-        "extend_form": office_forms.ExtendForm(auto_id="id_extend_form_%s"),
-        "return_form": office_forms.ReasonForm(auto_id="id_return_form_%s"),
-        "exclude_form": office_forms.ExcludeForm(
-            auto_id="id_exclude_form_%s",
-            people=list(
-                get_user_model()
-                .objects.filter(staff__isnull=False)
-                .exclude(pk__in=excluded)
-                .order_by("username")
-            ),
-        ),
-        "reroute_form": office_forms.RerouteForm(auto_id="id_reroute_form_%s"),
-        "answer_form": office_forms.AnswerForm(
+        "assign_form": assign_form,
+        "note_form": lambda: office_forms.NoteForm(auto_id="id_note_form_%s"),
+        "checklist_form": lambda: office_forms.ChecklistForm(auto_id="id_checklist_form_%s"),
+        "conclude_form": lambda: office_forms.ConcludeForm(auto_id="id_conclude_form_%s"),
+        "extend_form": lambda: office_forms.ExtendForm(auto_id="id_extend_form_%s"),
+        "return_form": lambda: office_forms.ReasonForm(auto_id="id_return_form_%s"),
+        "exclude_form": exclude_form,
+        "reroute_form": lambda: office_forms.RerouteForm(auto_id="id_reroute_form_%s"),
+        "answer_form": lambda: office_forms.AnswerForm(
             auto_id="id_answer_form_%s", initial={"body": answer.body if answer else ""}
         ),
-        "protection_form": office_forms.ProtectionForm(
+        "protection_form": lambda: office_forms.ProtectionForm(
             auto_id="id_protection_form_%s", initial={"since": clock.today()}
         ),
-        "hr_form": office_forms.HrEventForm(auto_id="id_hr_form_%s"),
-        "message_form": office_forms.MessageToReporterForm(auto_id="id_message_form_%s"),
-        "reveal_form": office_forms.RevealForm(auto_id="id_reveal_%s"),
+        "hr_form": lambda: office_forms.HrEventForm(auto_id="id_hr_form_%s"),
+        "message_form": lambda: office_forms.MessageToReporterForm(auto_id="id_message_form_%s"),
+        "reveal_form": lambda: office_forms.RevealForm(auto_id="id_reveal_%s"),
     }
+    forms_: dict[str, Any] = {name: _lazy(make) for name, make in makers.items()}
     forms_.update(bound)
     return {
         "case": case,
@@ -129,7 +170,10 @@ def _context(request: HttpRequest, case: Case, **bound: forms.Form) -> dict[str,
         "protection_record": getattr(case, "protection", None)
         if hasattr(case, "protection")
         else None,
-        "deadline": deadlines.deadline_state(case, clock.today(), calendar()),
+        # A decided case is "done" whatever the calendar says: no need to read it.
+        "deadline": deadlines.deadline_state(case, clock.today(), calendar())
+        if case.status in deadlines.OPEN_STATUSES
+        else "done",
         "transitions": lifecycle.available(request.user, case),
         "timeline": _timeline(case),
         "is_handler": role in lifecycle.HANDLERS,
