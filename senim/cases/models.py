@@ -338,6 +338,15 @@ class Notification(models.Model):
 
     class Meta:
         ordering = ["-created_at"]
+        # A person's unread notices, newest first (the home page): a backlog sweep leaves
+        # a coordinator tens of thousands of them.
+        indexes = [
+            models.Index(
+                fields=["user", "-created_at"],
+                condition=Q(read_at__isnull=True),
+                name="notification_unread",
+            )
+        ]
         # NULLs are distinct in unique indexes, so each target gets its own partial one.
         constraints = [
             models.UniqueConstraint(

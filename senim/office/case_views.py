@@ -69,6 +69,11 @@ def queue(request: HttpRequest) -> HttpResponse:
     )
 
 
+def _has(case: Case, relation: str) -> bool:
+    """Whether the case has any of `relation` (a flag of `case_page`; unknown means look)."""
+    return bool(getattr(case, f"has_{relation}", True))
+
+
 def _timeline(case: Case) -> list[dict[str, Any]]:
     number = case.appeal.number
     entries: list[dict[str, Any]] = [
@@ -89,11 +94,26 @@ def _timeline(case: Case) -> list[dict[str, Any]]:
         for due_on, at in case_escalations(case)
         if str(due_on) not in audited
     ]
-    entries += [{"at": n.created_at, "kind": "note", "note": n} for n in case.notes.all()]
-    entries += [
-        {"at": m.created_at, "kind": "message", "message": m} for m in case.appeal.messages.all()
-    ]
+    if _has(case, "notes"):
+        entries += [{"at": n.created_at, "kind": "note", "note": n} for n in case.notes.all()]
+    if _has(case, "messages"):
+        entries += [
+            {"at": m.created_at, "kind": "message", "message": m}
+            for m in case.appeal.messages.all()
+        ]
     return sorted(entries, key=lambda entry: entry["at"])
+
+
+def _quick_selects(form: forms.Form) -> forms.Form:
+    """The form with its plain selects written out in Python (see `QuickSelect`)."""
+    for field in form.fields.values():
+        choices = getattr(field, "choices", None)
+        grouped = isinstance(choices, list) and any(isinstance(c[1], list | tuple) for c in choices)
+        if type(field.widget) is forms.Select and not grouped:
+            quick = office_forms.QuickSelect(attrs=field.widget.attrs, choices=choices or ())
+            quick.is_required = field.widget.is_required
+            field.widget = quick
+    return form
 
 
 def _lazy(make: Callable[[], forms.Form]) -> Callable[[], forms.Form]:
@@ -103,13 +123,13 @@ def _lazy(make: Callable[[], forms.Form]) -> Callable[[], forms.Form]:
     template decides); most pages need a few of the fourteen, and some cost queries (the
     people to assign or exclude).
     """
-    return functools.cache(make)
+    return functools.cache(lambda: _quick_selects(make()))
 
 
 def _context(request: HttpRequest, case: Case, **bound: forms.Form) -> dict[str, Any]:
     staff = staff_of(request)
     role = staff.role if staff else None
-    answer = getattr(case, "answer", None) if hasattr(case, "answer") else None
+    answer = case.answer if _has(case, "answer") else None
 
     @functools.cache
     def excluded() -> set[int]:
@@ -122,7 +142,9 @@ def _context(request: HttpRequest, case: Case, **bound: forms.Form) -> dict[str,
             people=[p for p in people if p.pk not in excluded()],
             initial={
                 "assignee": case.assignee_id,
-                "collaborators": [c.pk for c in case.collaborators.all()],
+                "collaborators": [c.pk for c in case.collaborators.all()]
+                if _has(case, "collaborators")
+                else [],
             },
         )
 
@@ -161,15 +183,13 @@ def _context(request: HttpRequest, case: Case, **bound: forms.Form) -> dict[str,
         "reveal_form": lambda: office_forms.RevealForm(auto_id="id_reveal_%s"),
     }
     forms_: dict[str, Any] = {name: _lazy(make) for name, make in makers.items()}
-    forms_.update(bound)
+    forms_.update({name: _quick_selects(form) for name, form in bound.items()})
     return {
         "case": case,
         "appeal": case.appeal,
-        "assessment": getattr(case, "assessment", None) if hasattr(case, "assessment") else None,
+        "assessment": case.assessment if _has(case, "assessment") else None,
         "answer": answer,
-        "protection_record": getattr(case, "protection", None)
-        if hasattr(case, "protection")
-        else None,
+        "protection_record": case.protection if _has(case, "protection") else None,
         # A decided case is "done" whatever the calendar says: no need to read it.
         "deadline": deadlines.deadline_state(case, clock.today(), calendar())
         if case.status in deadlines.OPEN_STATUSES
@@ -193,7 +213,7 @@ def _context(request: HttpRequest, case: Case, **bound: forms.Form) -> dict[str,
                     }
                 ),
             )
-            for r in case.referrals.all()
+            for r in (case.referrals.all() if _has(case, "referrals") else [])
         ],
         **forms_,
     }

@@ -243,11 +243,12 @@ class MessageToReporterForm(forms.Form):
     )
 
 
-class _QuickSelect(forms.Select):
-    """A plain <select> written out in Python, for the queue's filters.
+class QuickSelect(forms.Select):
+    """A plain <select> (no option groups) written out in Python.
 
-    The queue shows its filters on every page, and Django renders each <option> through a
-    template of its own: about sixty of them cost more than the rest of the form.
+    Django renders each <option> through a template of its own: the queue's filters (about
+    sixty options on every page) or the case page's list of all staff cost more than the
+    rest of their form.
     """
 
     def render(
@@ -270,11 +271,11 @@ class QueueForm(forms.Form):
     """The queue's filters (GET): every field optional."""
 
     q = forms.CharField(label=_("Search"), required=False, max_length=200)
-    status = forms.ChoiceField(label=_("Status"), required=False, widget=_QuickSelect)
+    status = forms.ChoiceField(label=_("Status"), required=False, widget=QuickSelect)
     deadline = forms.ChoiceField(
         label=_("Deadline"),
         required=False,
-        widget=_QuickSelect,
+        widget=QuickSelect,
         choices=[
             ("", "—"),
             ("overdue", _("overdue")),
@@ -283,20 +284,20 @@ class QueueForm(forms.Form):
             ("done", _("decided")),
         ],
     )
-    region = forms.ChoiceField(label=_("Region"), required=False, widget=_QuickSelect)
+    region = forms.ChoiceField(label=_("Region"), required=False, widget=QuickSelect)
     court = forms.CharField(label=_("Court code"), required=False, max_length=32)
-    category = forms.ChoiceField(label=_("Category"), required=False, widget=_QuickSelect)
-    channel = forms.ChoiceField(label=_("Channel"), required=False, widget=_QuickSelect)
+    category = forms.ChoiceField(label=_("Category"), required=False, widget=QuickSelect)
+    channel = forms.ChoiceField(label=_("Channel"), required=False, widget=QuickSelect)
     assignee = forms.ChoiceField(
         label=_("Investigator"),
         required=False,
         choices=[("", "—"), ("me", _("me")), ("none", _("not assigned"))],
-        widget=_QuickSelect,
+        widget=QuickSelect,
     )
     sort = forms.ChoiceField(
         label=_("Sort"),
         required=False,
-        widget=_QuickSelect,
+        widget=QuickSelect,
         choices=[
             ("newest", _("newest first")),
             ("oldest", _("oldest first")),
