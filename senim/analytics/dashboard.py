@@ -15,6 +15,7 @@ from urllib.parse import urlencode
 from django.db.models import QuerySet
 from django.urls import reverse
 from django.utils.formats import number_format
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from senim.analytics import charts
@@ -263,6 +264,27 @@ def dashboard(
         plan_completion=_percent(prevention.plan_completion),
         actions_on_time=_percent(prevention.actions_on_time_share),
     )
+
+
+def cache_key(
+    user: Any, period: Period, *, region_id: int | None, court_id: int | None, map_key: str
+) -> str:
+    """What the dashboard's body depends on: the scope the user gets, the period, the map, the
+    language, the day (the trend stops at today) and the last roll-up refresh."""
+    scope = scope_for(user, region_id=region_id, court_id=court_id)
+    state = RollupState.objects.filter(pk=1).values_list("refreshed_at", flat=True).first()
+    parts = (
+        scope.unit_id,
+        scope.region_id,
+        scope.court_id,
+        may_see_country(user),
+        period.code,
+        map_key if map_key in MAP_KEYS else "",
+        get_language(),
+        clock.today().isoformat(),
+        state.isoformat() if state else "never",
+    )
+    return "analytics-dashboard:" + ":".join(str(part) for part in parts)
 
 
 def region_choices() -> QuerySet[Region]:

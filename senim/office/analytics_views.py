@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+from django.core.cache import cache
 from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
+from django.template.loader import render_to_string
 
 from senim.analytics import dashboard as board
 from senim.analytics import periods
@@ -14,6 +16,8 @@ from senim.analytics.metrics import METRICS
 from senim.cases.selectors import page_of
 from senim.core import clock
 from senim.office.access import staff_required
+
+DASHBOARD_CACHE_SECONDS = 600
 
 
 def _int(value: str | None) -> int | None:
@@ -32,26 +36,31 @@ def dashboard(request: HttpRequest) -> HttpResponse:
     period = _period(request)
     region_id = _int(request.GET.get("region")) if may_see_country(request.user) else None
     court_id = _int(request.GET.get("court"))
-    data = board.dashboard(
-        request.user,
-        period,
-        region_id=region_id,
-        court_id=court_id,
-        map_key=request.GET.get("map", ""),
+    map_key = request.GET.get("map", "")
+    # The page's figures change only when the roll-ups do: the body is kept per scope, period,
+    # language and roll-up refresh, so views between two sweeps cost one cache read.
+    key = board.cache_key(
+        request.user, period, region_id=region_id, court_id=court_id, map_key=map_key
     )
-    return render(
-        request,
-        "office/analytics/dashboard.html",
-        {
-            "board": data,
-            "period_choices": periods.choices(clock.today()),
-            "regions": board.region_choices() if data.central else [],
-            "courts": board.court_choices(request.user, region_id),
-            "region_id": region_id,
-            "court_id": data.scope.court_id,
-            "map_choices": [(key, BY_KEY[key].label) for key in board.MAP_KEYS],
-        },
-    )
+    body = cache.get(key)
+    if body is None:
+        data = board.dashboard(
+            request.user, period, region_id=region_id, court_id=court_id, map_key=map_key
+        )
+        body = render_to_string(
+            "office/analytics/dashboard_body.html",
+            {
+                "board": data,
+                "period_choices": periods.choices(clock.today()),
+                "regions": board.region_choices() if data.central else [],
+                "courts": board.court_choices(request.user, region_id),
+                "region_id": region_id,
+                "court_id": data.scope.court_id,
+                "map_choices": [(k, BY_KEY[k].label) for k in board.MAP_KEYS],
+            },
+        )
+        cache.set(key, body, DASHBOARD_CACHE_SECONDS)
+    return render(request, "office/analytics/dashboard.html", {"body": body})
 
 
 @staff_required()
