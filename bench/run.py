@@ -22,7 +22,7 @@ import psycopg
 from bench import PROJECT_DIR, generate
 from bench.http import serve
 from bench.report import Row, table, write_json
-from bench.scenarios import Context, Scenario, baseline, office, submission
+from bench.scenarios import Context, Scenario, analytics, baseline, office, submission
 from bench.scenarios import cases as case_scenarios
 
 # The scenarios, in order. The first one marked baseline is what "× baseline" divides by,
@@ -51,6 +51,11 @@ SCENARIOS: list[Scenario] = [
     case_scenarios.cases_sweep_backlog,
     case_scenarios.cases_sweep_again,
     case_scenarios.cases_sweep_one_day,
+    # The roll-ups recounted from the generated cases (COPY marks nothing stale), then the
+    # dashboards that read them.
+    analytics.analytics_rebuild,
+    analytics.analytics_dashboard_central,
+    analytics.analytics_dashboard_chief,
 ]
 
 QUICK_CASES = 100_000
@@ -169,7 +174,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             print(f"server log (last lines):\n{server.log_tail()}", file=sys.stderr)
     # The submission rows against the KDF floor, the case rows and sweep runs against the
     # issues' targets (nothing for rows not run).
-    summary = submission.summary(rows) + case_scenarios.summary(rows)
+    summary = submission.summary(rows) + case_scenarios.summary(rows) + analytics.summary(rows)
 
     meta: dict[str, Any] = {
         "started_at": started_at.isoformat(timespec="seconds"),
