@@ -161,7 +161,9 @@ def refresh() -> int:
             state.time_refreshed_on = today
         _recount(keys)
         RollupMark.objects.filter(pk__in=[pk for pk, _c, _m in marks]).delete()
-        state.refreshed_at = clock.now()
+        # The stamp moves only when figures were recounted: it keys the dashboards' cache.
+        if keys:
+            state.refreshed_at = clock.now()
         state.save()
         recounted = len(keys)
     return recounted
