@@ -21,7 +21,8 @@ from senim.core.audit import audit_verify
 from senim.core.models import AuditEvent, AuditHead
 from senim.intake.models import Appeal, RegistrationCounter
 from senim.intake.services import PROVISIONAL_NUMBER_PREFIX
-from senim.organization.models import Court, Role
+from senim.organization.models import Court, Role, Unit
+from senim.organization.selectors import unit_for_court
 from tests.intake_helpers import coupon_of, report_data
 
 pytestmark = pytest.mark.django_db
@@ -117,3 +118,24 @@ def test_routing_before_registration_sees_the_people_named(registry, make_staff)
     assert case.unit.is_central
     assert CaseExclusion.objects.filter(case=case, user=chief).exists()
     assert AuditEvent.objects.filter(action="case.excluded", object_id=number).exists()
+
+
+def test_every_court_is_routed_to_the_nearest_unit_up_its_hierarchy(registry) -> None:
+    """unit_for_court (by ids, the grandparent only when needed) against a walk up the tree."""
+    regional = Court.objects.get(code="REG-75")
+    names = {"name_kk": "Test", "name_ru": "Test", "name_en": "Test"}
+    # A court whose parent houses no unit, but whose grandparent does.
+    middle = Court.objects.create(
+        code="TEST-MID", level=Court.Level.DISTRICT, parent=regional, **names
+    )
+    Court.objects.create(code="TEST-LOW", level=Court.Level.DISTRICT, parent=middle, **names)
+    units = {unit.court_id: unit for unit in Unit.objects.all()}
+    central = Unit.objects.get(kind=Unit.Kind.CENTRAL)
+    by_id = {court.pk: court for court in Court.objects.all()}
+    for court in by_id.values():
+        chain = [court.pk, court.parent_id]
+        if court.parent_id is not None:
+            chain.append(by_id[court.parent_id].parent_id)
+        expected = next((units[pk] for pk in chain if pk in units), central)
+        assert unit_for_court(court) == expected, court.code
+    assert unit_for_court(Court.objects.get(code="TEST-LOW")) == units[regional.pk]

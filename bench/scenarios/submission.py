@@ -173,6 +173,9 @@ def coupon_check(status: int, body: bytes) -> str | None:
 
 # A PostgreSQL backend's process title names its client: "... 127.0.0.1(54321) idle".
 _BACKEND_CLIENT = re.compile(r" (?:\d{1,3}\.){3}\d{1,3}\(\d+\)| \[local\]| [0-9a-f:]+\(\d+\)")
+# Helpers that work for one backend or one database, and say which in their title.
+_PARALLEL_WORKER = re.compile(r"parallel worker for PID (\d+)")
+_AUTOVACUUM_WORKER = "autovacuum worker"
 
 
 def _processes() -> dict[int, tuple[int, str, float]]:
@@ -202,13 +205,26 @@ def _machine_cpu() -> tuple[float, float]:
     return (sum(jiffies) - jiffies[3] - jiffies[4]) / tick, sum(jiffies) / tick
 
 
-def _serves(pid: int, dbname: str) -> bool:
-    """A PostgreSQL process working for `dbname`: its backends, and the shared helpers
-    (WAL writer, checkpointer...) that our commits keep busy; not other databases' backends."""
+def _title(pid: int) -> str:
     try:
-        title = (Path("/proc") / str(pid) / "cmdline").read_bytes().replace(b"\0", b" ").decode()
+        return (Path("/proc") / str(pid) / "cmdline").read_bytes().replace(b"\0", b" ").decode()
     except OSError:
+        return ""
+
+
+def _serves(pid: int, dbname: str) -> bool:
+    """A PostgreSQL process working for `dbname`: its backends, their parallel workers and its
+    autovacuum workers, and the shared helpers (WAL writer, checkpointer...) that our commits
+    keep busy; not other databases' backends, nor their parallel or autovacuum workers (which
+    name no client, and were counted as ours while another benchmark ran beside this one)."""
+    title = _title(pid)
+    if not title:
         return False
+    leader = _PARALLEL_WORKER.search(title)
+    if leader:
+        return f" {dbname} " in _title(int(leader.group(1)))
+    if _AUTOVACUUM_WORKER in title:
+        return title.rstrip().endswith(f" {dbname}")
     return f" {dbname} " in title or not _BACKEND_CLIENT.search(title)
 
 
