@@ -200,14 +200,12 @@ def cases_queue_narrow(ctx: Context) -> Row:
 
 # --- Full-text search -----------------------------------------------------------------------
 
-# The expressions of the GIN indexes on intake_appeal (senim/cases/migrations/0003), so that
-# counting the matches uses them; `websearch_to_tsquery` as the application's SearchQuery.
+# The appeal's stored search vector (both configurations) and its GIN index (migration cases
+# 0005); `websearch_to_tsquery` as the application's SearchQuery.
 _MATCHES = """
-SELECT count(*) FROM intake_appeal WHERE
-  to_tsvector('russian'::regconfig, COALESCE(subject, '') || ' ' || COALESCE(text, ''))
-    @@ websearch_to_tsquery('russian'::regconfig, %(q)s)
-  OR to_tsvector('simple'::regconfig, COALESCE(subject, '') || ' ' || COALESCE(text, ''))
-    @@ websearch_to_tsquery('simple'::regconfig, %(q)s)
+SELECT count(*) FROM intake_appeal WHERE search
+  @@ (websearch_to_tsquery('russian'::regconfig, %(q)s)
+      || websearch_to_tsquery('simple'::regconfig, %(q)s))
 """
 
 
