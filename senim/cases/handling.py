@@ -75,16 +75,28 @@ def _normalise_name(name: str) -> frozenset[str]:
 
 
 def staff_named(appeal: Appeal) -> list[Any]:
-    """Staff whose first and last name both appear among the people the appeal names."""
+    """Staff whose first and last name both appear among the people the appeal names.
+
+    Every registration asks, so the names are read as plain values (no model per member, no
+    ordering) and only the users who match are loaded, with their place in the department.
+    """
     named = [_normalise_name(p.name) for p in appeal.people.all()]
     if not named:
         return []
-    found = []
-    for member in StaffMember.objects.select_related("user"):
-        words = _normalise_name(f"{member.user.first_name} {member.user.last_name}")
-        if len(words) >= 2 and any(words <= person for person in named):
-            found.append(member.user)
-    return found
+    matching = [
+        user_id
+        for user_id, first_name, last_name in StaffMember.objects.order_by().values_list(
+            "user_id", "user__first_name", "user__last_name"
+        )
+        if _names_match(_normalise_name(f"{first_name} {last_name}"), named)
+    ]
+    if not matching:
+        return []
+    return list(get_user_model().objects.select_related("staff").filter(pk__in=matching))
+
+
+def _names_match(words: frozenset[str], named: list[frozenset[str]]) -> bool:
+    return len(words) >= 2 and any(words <= person for person in named)
 
 
 def route(appeal: Appeal, *, named_staff: list[Any]) -> Unit:
@@ -96,15 +108,15 @@ def route(appeal: Appeal, *, named_staff: list[Any]) -> Unit:
     unit = unit_for_court(appeal.court)
     if unit.is_central:
         return unit
-    central = Unit.objects.get(kind=Unit.Kind.CENTRAL)
+    # The central unit is read only when the appeal goes there: most appeals do not.
     if any(getattr(u.staff, "unit_id", None) == unit.pk for u in named_staff):
-        return central
+        return Unit.objects.get(kind=Unit.Kind.CENTRAL)
     senior = appeal.court.level == Court.Level.REGIONAL or appeal.court.pk == unit.court_id
     positions = [p.position or "" for p in appeal.people.all()]
     if any(_SENIOR_POSITION.search(position) for position in positions) and (
         senior or any("chief" in position.casefold() for position in positions)
     ):
-        return central
+        return Unit.objects.get(kind=Unit.Kind.CENTRAL)
     return unit
 
 
