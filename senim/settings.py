@@ -98,6 +98,7 @@ MIDDLEWARE = [
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "senim.core.middleware.content_security_policy",
     "django.contrib.sessions.middleware.SessionMiddleware",
+    "senim.core.middleware.session_idle_refresh",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -169,7 +170,8 @@ AUTH_PASSWORD_VALIDATORS = [
 # Staff sessions: the cookie is the office's own; an idle session expires.
 SESSION_COOKIE_NAME = "senim_office"
 SESSION_COOKIE_AGE = int(os.environ.get("SENIM_SESSION_IDLE_MINUTES", "30")) * 60
-SESSION_SAVE_EVERY_REQUEST = True
+# Not every request: senim.core.middleware.session_idle_refresh moves the expiry once a minute.
+SESSION_SAVE_EVERY_REQUEST = False
 SESSION_EXPIRE_AT_BROWSER_CLOSE = True
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Strict"

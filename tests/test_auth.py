@@ -71,6 +71,42 @@ def test_session_expires_when_idle_and_with_the_browser(make_staff) -> None:
     assert client.get("/office/").status_code == 302
 
 
+def test_an_active_session_stays_open_and_an_idle_one_ends(make_staff) -> None:
+    """Activity moves the idle expiry (at most one session write a minute); idleness ends it."""
+    import datetime as dt
+
+    import time_machine
+    from django.contrib.sessions.models import Session
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    make_staff(Role.CHIEF, "REG-75", username="chief-test")
+    client = Client()
+    idle = dt.timedelta(seconds=settings.SESSION_COOKIE_AGE)
+    start = dt.datetime(2026, 3, 10, 9, 0, tzinfo=dt.UTC)
+
+    def expiry() -> dt.datetime:
+        key = client.cookies[settings.SESSION_COOKIE_NAME].value
+        return Session.objects.get(session_key=key).expire_date
+
+    with time_machine.travel(start, tick=False) as traveller:
+        _login(client, "chief-test", PASSWORD)
+        assert client.get("/office/").status_code == 200
+        assert expiry() == start + idle
+        # Within the minute: the page is served and the session is not written again.
+        traveller.shift(dt.timedelta(seconds=20))
+        with CaptureQueriesContext(connection) as queries:
+            assert client.get("/office/").status_code == 200
+        assert not [q for q in queries if "UPDATE" in q["sql"] and "django_session" in q["sql"]]
+        # Working on, two thirds of the limit later: the expiry moves with the activity.
+        traveller.shift(idle * 2 / 3)
+        assert client.get("/office/").status_code == 200
+        assert expiry() == start + dt.timedelta(seconds=20) + idle * 2 / 3 + idle
+        # Then idle past the limit: logged out.
+        traveller.shift(idle + dt.timedelta(minutes=1))
+        assert client.get("/office/").status_code == 302
+
+
 def test_demo_accounts_cannot_log_in_in_production(make_staff) -> None:
     user = make_staff(Role.CHIEF, "REG-75", username="chief-demo")
     user.is_demo = True

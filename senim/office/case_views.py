@@ -38,6 +38,7 @@ from senim.core.errors import DomainError, NotFound
 from senim.core.models import AuditEvent
 from senim.office import forms as office_forms
 from senim.office.access import staff_of, staff_required
+from senim.office.case_rows import case_rows
 from senim.office.context import CASE_ROLES
 
 
@@ -60,12 +61,13 @@ def queue(request: HttpRequest) -> HttpResponse:
     except ValueError:
         number = 1
     page = page_of(cases, number)
+    rows = case_rows(page.rows)
     query = request.GET.copy()
     query.pop("page", None)
     return render(
         request,
         "office/queue.html",
-        {"form": form, "page": page, "query": query.urlencode(), "today": clock.today()},
+        {"form": form, "page": page, "rows": rows, "query": query.urlencode(), "today": today},
     )
 
 

@@ -21,6 +21,7 @@ from senim.core.audit import audit
 from senim.core.errors import DomainError
 from senim.office import forms as office_forms
 from senim.office.access import staff_of, staff_required
+from senim.office.case_rows import case_rows
 from senim.office.context import CASE_ROLES
 from senim.organization import selectors as registry_select
 from senim.organization import services as registry_services
@@ -73,11 +74,14 @@ def home(request: HttpRequest) -> HttpResponse:
         mine = QueueFilters(assignee="me") if staff.role == Role.INVESTIGATOR else QueueFilters()
         urgent = QueueFilters(**{**mine.__dict__, "deadline": "overdue", "sort": "due"})
         soon = QueueFilters(**{**mine.__dict__, "deadline": "due_soon", "sort": "due"})
-        context["overdue"] = case_queue(request.user, urgent, today=today, horizon=horizon)[:10]
-        context["due_soon"] = case_queue(request.user, soon, today=today, horizon=horizon)[:10]
+
+        def first_ten(filters: QueueFilters) -> list[Any]:
+            return case_rows(case_queue(request.user, filters, today=today, horizon=horizon)[:10])
+
+        context["overdue"] = first_ten(urgent)
+        context["due_soon"] = first_ten(soon)
         if staff.role != Role.INVESTIGATOR:
-            new = QueueFilters(status="received", sort="oldest")
-            context["new"] = case_queue(request.user, new, today=today, horizon=horizon)[:10]
+            context["new"] = first_ten(QueueFilters(status="received", sort="oldest"))
     context["notifications"] = notifications_for(request.user)[:10]
     context["tasks"] = tasks_visible_to(request.user).exclude(state=CentralTask.State.ACCEPTED)[:10]
     context["prevention"] = prevention_home(request.user, today=today)
