@@ -146,6 +146,15 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     }
     DATABASES["default"]["TEST"] = {"NAME": str(VAR_DIR / "test-senim.sqlite3")}
     VAR_DIR.mkdir(parents=True, exist_ok=True)
+if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
+    # No parallel workers for the application's queries unless configured: a page is one of
+    # many requests at once, and on a small server a query's two extra workers cost more to
+    # start (tens of milliseconds) than they save, while competing with the other requests.
+    _parallel = int(os.environ.get("SENIM_PG_PARALLEL_WORKERS", "0"))
+    _options = DATABASES["default"].setdefault("OPTIONS", {})
+    _options["options"] = (
+        f"{_options.get('options', '')} -c max_parallel_workers_per_gather={_parallel}".strip()
+    )
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_USER_MODEL = "accounts.User"
