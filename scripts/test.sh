@@ -49,7 +49,10 @@ run_suite() {
   local name=$1; shift
   echo "== pytest on $name"
   local var; var=$(mktemp -d /tmp/senim-test.XXXXXX)
-  env SENIM_VAR_DIR="$var" SENIM_ENV=development "$@" $BIN/python -m pytest -q ${PYTEST_ARGS:-}
+  # Two pytest-xdist workers (SENIM_TEST_WORKERS), each with its own test database and live
+  # server: a run takes half the time on the 2-core reference machine.
+  env SENIM_VAR_DIR="$var" SENIM_ENV=development "$@" \
+    $BIN/python -m pytest -q -n "${SENIM_TEST_WORKERS:-2}" ${PYTEST_ARGS:-}
   rm -rf "$var"
 }
 run_suite SQLite env -u DATABASE_URL
