@@ -92,6 +92,30 @@ def test_the_drill_down_lists_only_cases_the_user_may_see(
     assert "No case behind this figure is open to you." in html
 
 
+def test_links_keep_the_map_region_and_court_chosen(
+    almaty_cases: list[Any], make_staff: Any, login: Any
+) -> None:
+    """From a court of the league the map stays as chosen; back from the cases behind a figure
+    the dashboard shows the same period, region and court."""
+    client = _client(login, make_staff("coordinator", "SC"))
+    almaty = Region.objects.get(code="KZ-75")
+    court = almaty_cases[0].appeal.court
+    query = {"period": THIS_YEAR, "region": str(almaty.pk), "map": "overdue"}
+    html = client.get("/office/analytics/", query).content.decode()
+    league = re.search(r'<table class="league">.*?</table>', html, re.S)
+    assert league is not None
+    link = f"court={court.pk}&amp;region={almaty.pk}&amp;map=overdue"
+    assert link in league[0]
+    drill = client.get(
+        "/office/analytics/cases/",
+        {"metric": "reports", "period": THIS_YEAR, "region": str(almaty.pk), "court": court.pk},
+    ).content.decode()
+    back = (
+        f'href="/office/analytics/?period={THIS_YEAR}&amp;region={almaty.pk}&amp;court={court.pk}"'
+    )
+    assert back in drill
+
+
 def test_the_dashboard_runs_the_same_queries_for_few_or_many_cases(
     make_case: Any, make_staff: Any, login: Any
 ) -> None:

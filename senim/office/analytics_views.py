@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from urllib.parse import urlencode
+
 from django.core.cache import cache
 from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
@@ -79,6 +81,8 @@ def drill_down(request: HttpRequest) -> HttpResponse:
     page = page_of(cases, _int(request.GET.get("page")) or 1)
     query = request.GET.copy()
     query.pop("page", None)
+    # Back to the dashboard the figure came from: same period, region and court.
+    back = {"period": period.code, "region": region_id, "court": court_id}
     return render(
         request,
         "office/analytics/cases.html",
@@ -87,5 +91,6 @@ def drill_down(request: HttpRequest) -> HttpResponse:
             "period": period,
             "page": page,
             "query": query.urlencode(),
+            "back_query": urlencode({k: v for k, v in back.items() if v is not None}),
         },
     )
