@@ -235,6 +235,9 @@ SECURE_CONTENT_TYPE_NOSNIFF = True
 # CSRF checks need (with "no-referrer" Chromium sends "Origin: null" and forms fail).
 SECURE_REFERRER_POLICY = "same-origin"
 SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
+# Behind one TLS-terminating reverse proxy, which sets X-Forwarded-Proto and appends the
+# client's address to X-Forwarded-For (read by the portal's throttle).
+SENIM_BEHIND_PROXY = _env_bool("SENIM_BEHIND_PROXY", False)
 if PRODUCTION:
     SESSION_COOKIE_SECURE = True
     CSRF_COOKIE_SECURE = True
@@ -243,7 +246,7 @@ if PRODUCTION:
     SECURE_HSTS_SECONDS = int(os.environ.get("SENIM_HSTS_SECONDS", "31536000"))
     SECURE_HSTS_INCLUDE_SUBDOMAINS = True
     SECURE_HSTS_PRELOAD = _env_bool("SENIM_HSTS_PRELOAD", False)
-    if _env_bool("SENIM_BEHIND_PROXY", False):
+    if SENIM_BEHIND_PROXY:
         SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
     CSRF_TRUSTED_ORIGINS = [
         o.strip() for o in os.environ.get("SENIM_CSRF_TRUSTED_ORIGINS", "").split(",") if o.strip()

@@ -15,10 +15,10 @@ from django.test import Client
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from senim.cases.deadlines import add_months, deadline_state
+from senim.cases.deadlines import deadline_state
 from senim.cases.models import Case, Extension, Status
 from senim.cases.services import consideration_due
-from senim.core.calendar import WorkingCalendar
+from senim.core.calendar import WorkingCalendar, add_months
 from senim.core.models import AuditEvent, CalendarDay
 from senim.intake.models import Appeal, MailboxMessage, MessageDirection
 from tests.intake_helpers import coupon_of, report_data

@@ -3,7 +3,11 @@ answer in the reporter's language through to the follow-up page."""
 
 from __future__ import annotations
 
+import datetime as dt
+from zoneinfo import ZoneInfo
+
 import pytest
+import time_machine
 from django.test import Client, override_settings
 
 from senim.cases.models import Answer, Case, ChecklistItem, Referral, Status
@@ -12,6 +16,7 @@ from senim.organization.models import Role
 from tests.intake_helpers import coupon_of, report_data
 
 pytestmark = pytest.mark.django_db
+ALMATY = ZoneInfo("Asia/Almaty")
 
 ASSESS = {
     "competence": "ours",
@@ -82,25 +87,47 @@ def test_not_subject_needs_a_reason_and_keeps_what_was_typed(almaty, login) -> N
 @override_settings(SENIM_ANONYMOUS_POLICY="iso")
 def test_forwarding_is_due_in_three_working_days_and_the_reporter_is_told(almaty, login) -> None:
     client = Client()
-    case, code = _report(client, language="kk")
+    # Registered on Friday 6 March 2026; Sunday 8 March and Monday 9 March (its transfer)
+    # are days off, so three working days run Tuesday, Wednesday, Thursday.
+    with time_machine.travel(dt.datetime(2026, 3, 6, 10, 0, tzinfo=ALMATY), tick=False):
+        case, code = _report(client, language="kk")
     chief = login(almaty["chief"])
-    assert (
-        _assess(
+    # Assessed the next Tuesday: the forwarding deadline still counts from registration.
+    with time_machine.travel(dt.datetime(2026, 3, 10, 11, 0, tzinfo=ALMATY), tick=False):
+        assessed = _assess(
             chief,
             case,
             decision="forward",
             reason="Not a court official",
             forwarded_to="Prosecutor of Almaty",
         )
-        == ""
-    )
+    assert assessed == ""
     case.refresh_from_db()
-    assert case.outcome == "forwarded" and case.forward_due_on is not None
+    assert case.outcome == "forwarded" and case.forward_due_on == dt.date(2026, 3, 12)
     message = MailboxMessage.objects.get(appeal=case.appeal, direction="out")
     assert "Prosecutor of Almaty" in message.body
     assert "жіберілді" in message.body or "жолданды" in message.body  # written in Kazakh
     client.post("/follow-up/", {"code": code})
     assert "Prosecutor of Almaty" in client.get("/follow-up/mailbox/").content.decode()
+
+
+@override_settings(SENIM_ANONYMOUS_POLICY="iso")
+@pytest.mark.parametrize(("risk", "monitored"), [("high", True), ("medium", True), ("low", False)])
+def test_a_reporter_at_risk_is_monitored_for_a_year_after_closure(
+    almaty, login, risk: str, monitored: bool
+) -> None:
+    # Closed on 29 February 2028: a year later is 28 February 2029.
+    with time_machine.travel(dt.datetime(2028, 2, 29, 12, 0, tzinfo=ALMATY), tick=False):
+        case, _code = _report(Client())
+        chief = login(almaty["chief"])
+        assert _assess(chief, case, decision="consultation", retaliation_risk=risk) == ""
+        closed = chief.post(f"/office/cases/{case.pk}/do/close/", HTTP_ACCEPT_LANGUAGE="en")
+        assert closed.status_code == 302
+        case.refresh_from_db()
+        assert case.status == Status.CLOSED
+        assert case.monitoring_until == (dt.date(2029, 2, 28) if monitored else None)
+        page = chief.get(f"/office/cases/{case.pk}/", HTTP_ACCEPT_LANGUAGE="en").content.decode()
+    assert ("Post-closure monitoring until" in page) is monitored
 
 
 @override_settings(SENIM_ANONYMOUS_POLICY="iso")

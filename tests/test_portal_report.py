@@ -101,6 +101,34 @@ def test_follow_up_attempts_are_throttled(registry, client) -> None:
     assert "senim_mailbox" not in blocked.cookies
 
 
+@override_settings(SENIM_FOLLOW_UP_ATTEMPTS=3)
+def test_the_coupon_pdf_answers_no_guesses_once_attempts_are_used_up(registry, client) -> None:
+    _number, code = coupon_of(_submit(client).content.decode())
+    for _ in range(3):
+        assert client.post("/coupon.pdf", {"code": "1111 2222 3333 4444"}).status_code == 404
+    blocked = client.post("/coupon.pdf", {"code": code}, HTTP_ACCEPT_LANGUAGE="en")
+    assert blocked.status_code == 429
+    assert "Too many attempts" in blocked.content.decode()
+    assert blocked["Content-Type"].startswith("text/html")
+
+
+@pytest.mark.parametrize("behind_proxy", [False, True])
+def test_a_forged_forwarded_address_does_not_reset_the_attempts(
+    registry, client, behind_proxy: bool
+) -> None:
+    """Without a proxy the header is ignored; behind one only the entry the proxy appended
+    (the last) counts, so a client writing its own entries before it gains nothing."""
+    _number, code = coupon_of(_submit(client).content.decode())
+    with override_settings(SENIM_FOLLOW_UP_ATTEMPTS=3, SENIM_BEHIND_PROXY=behind_proxy):
+        for n in range(3):
+            forged = f"10.0.0.{n}, 203.0.113.7"
+            client.post("/follow-up/", {"code": "1111 2222 3333 4444"}, HTTP_X_FORWARDED_FOR=forged)
+        again = client.post(
+            "/follow-up/", {"code": code}, HTTP_X_FORWARDED_FOR="10.9.9.9, 203.0.113.7"
+        )
+    assert again.status_code == 429
+
+
 def test_named_report_seals_the_identity(registry, client) -> None:
     response = _submit(
         client,
@@ -190,6 +218,30 @@ def test_too_many_files_are_refused(registry, client) -> None:
     response = client.post("/report/", data, HTTP_ACCEPT_LANGUAGE="en")
     assert "At most 5 files can be attached." in response.content.decode()
     assert Appeal.objects.count() == 0
+
+
+@override_settings(SENIM_ATTACHMENT_MAX_COUNT=2)
+def test_the_file_count_limit_is_the_configured_one(registry, client) -> None:
+    data = report_data()
+    data["evidence"] = [SimpleUploadedFile(f"f{i}.txt", b"text") for i in range(3)]
+    response = client.post("/report/", data, HTTP_ACCEPT_LANGUAGE="en")
+    assert "At most 2 files can be attached." in response.content.decode()
+    assert Appeal.objects.count() == 0
+
+
+def test_an_oversized_upload_is_refused_before_it_is_read() -> None:
+    """Its declared size decides: a spooled gigabyte is never pulled into memory to be measured."""
+    from senim.core.errors import DomainError
+    from senim.intake.attachments import read_uploads
+
+    class Spooled(SimpleUploadedFile):
+        def read(self, *args, **kwargs):
+            raise AssertionError("an oversized upload was read")
+
+    huge = Spooled("huge.pdf", b"%PDF-")
+    huge.size = 3 * 1024**3
+    with pytest.raises(DomainError, match="larger than 10 MB"):
+        read_uploads([SimpleUploadedFile("small.txt", b"fine"), huge])
 
 
 def test_images_lose_their_metadata_and_names_are_cleaned(

@@ -10,7 +10,6 @@ comment above `BATCH`.
 
 from __future__ import annotations
 
-import calendar as month_calendar
 import datetime as dt
 from typing import Any
 
@@ -27,7 +26,7 @@ from senim.cases.models import Case, CaseExclusion, CentralTask, Extension, Noti
 from senim.cases.selectors import access_case
 from senim.core import clock
 from senim.core.audit import audit
-from senim.core.calendar import WorkingCalendar, calendar
+from senim.core.calendar import WorkingCalendar, add_months, calendar
 from senim.core.errors import DomainError
 from senim.intake import services as intake
 from senim.organization.models import Role, StaffMember
@@ -35,13 +34,6 @@ from senim.organization.models import Role, StaffMember
 OPEN_STATUSES = (Status.RECEIVED, Status.ASSESSMENT, Status.INVESTIGATION)
 DUE_SOON_WORKING_DAYS = 3
 MAX_EXTENSION_MONTHS = 2
-
-
-def add_months(day: dt.date, months: int) -> dt.date:
-    """The same day `months` later, clipped to the month's end (31 Jan + 1 month = 28/29 Feb)."""
-    month_index = day.month - 1 + months
-    year, month = day.year + month_index // 12, month_index % 12 + 1
-    return dt.date(year, month, min(day.day, month_calendar.monthrange(year, month)[1]))
 
 
 def due_soon_horizon(today: dt.date, cal: WorkingCalendar | None = None) -> dt.date:

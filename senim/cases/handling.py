@@ -8,6 +8,7 @@ from typing import Any
 
 from django.contrib.auth import get_user_model
 from django.db import transaction
+from django.utils import timezone
 from django.utils.functional import Promise
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, gettext_noop, override
@@ -34,6 +35,8 @@ from senim.organization.models import Court, Role, StaffMember, Unit
 from senim.organization.selectors import unit_for_court
 
 Decision = Assessment.Decision
+# An appeal outside the department's competence is forwarded within this many working days.
+FORWARD_DAYS = 3
 
 # Positions whose holders' appeals go to the central department (DOMAIN: the chairman of a
 # regional court, the chief of the territorial department), in the three languages.
@@ -208,7 +211,6 @@ def case_assess(
         original = _visible_by_number(user, retaliation_for)
         case.retaliation_for = original
     now = clock.now()
-    registered_day = clock.today()
     if decision == Decision.OPEN:
         lifecycle.transition(user, case, Status.INVESTIGATION)
         ChecklistItem.objects.bulk_create(
@@ -232,7 +234,10 @@ def case_assess(
         }[Decision(decision)]
         lifecycle.transition(user, case, Status.CONCLUDED, detail={"decision": decision})
         if decision == Decision.FORWARD:
-            case.forward_due_on = calendar().add_working_days(registered_day, 3)
+            # Forwarding is due 3 working days after registration, not after the assessment:
+            # a late assessment shows as a late forwarding.
+            registered_day = timezone.localtime(case.appeal.registered_at).date()
+            case.forward_due_on = calendar().add_working_days(registered_day, FORWARD_DAYS)
             Referral.objects.create(
                 case=case, body=Referral.Body.OTHER, body_name=forwarded_to.strip(), sent_at=now
             )

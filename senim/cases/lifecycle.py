@@ -14,11 +14,16 @@ from django.utils.functional import Promise
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from senim.cases.models import Case, Status
+from senim.cases.models import Assessment, Case, ProtectedPerson, Risk, Status
 from senim.core import clock
 from senim.core.audit import audit
+from senim.core.calendar import add_months
 from senim.core.errors import DomainError, PermissionDenied
 from senim.organization.models import Role
+
+# Post-closure monitoring (DOMAIN 4.5): the reporter of a case closed while protected, or
+# assessed at medium or high risk of retaliation, is watched this long after closure.
+MONITORING_MONTHS = 12
 
 HANDLERS = frozenset({Role.CHIEF, Role.COORDINATOR})
 WORKERS = frozenset({Role.CHIEF, Role.COORDINATOR, Role.INVESTIGATOR})
@@ -72,6 +77,13 @@ def available(user: Any, case: Case) -> list[Transition]:
     ]
 
 
+def _reporter_at_risk(case: Case) -> bool:
+    if ProtectedPerson.objects.filter(case=case).exists():
+        return True
+    risky = (Risk.MEDIUM, Risk.HIGH)
+    return Assessment.objects.filter(case=case, retaliation_risk__in=risky).exists()
+
+
 def transition(user: Any, case: Case, target: str, *, detail: dict[str, Any] | None = None) -> None:
     """Move the case; the caller holds the transaction and saves any other fields it sets."""
     allowed(user, case, target)
@@ -83,6 +95,8 @@ def transition(user: Any, case: Case, target: str, *, detail: dict[str, Any] | N
     elif target == Status.CLOSED:
         case.closed_at = now
         case.concluded_at = case.concluded_at or now
+        if case.monitoring_until is None and _reporter_at_risk(case):
+            case.monitoring_until = add_months(clock.today(), MONITORING_MONTHS)
     elif target == Status.INVESTIGATION and source == Status.CONCLUDED:
         case.concluded_at = None
         case.outcome = ""

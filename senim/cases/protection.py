@@ -11,10 +11,12 @@ from django.db import transaction
 from django.db.models import QuerySet
 from django.utils.translation import gettext as _
 
+from senim.cases import lifecycle
 from senim.cases.models import Case, HrEvent, ProtectedPerson
 from senim.cases.selectors import access_case, cases_visible_to
 from senim.core import clock
 from senim.core.audit import audit
+from senim.core.calendar import add_months
 from senim.core.errors import DomainError, PermissionDenied
 from senim.organization.models import Role
 
@@ -40,7 +42,9 @@ def protection_start(*, user: Any, case_id: int, since: dt.date, note: str = "")
     if not created:
         raise DomainError(_("This reporter is already protected."))
     if case.closed_at and not case.monitoring_until:
-        Case.objects.filter(pk=case.pk).update(monitoring_until=since.replace(year=since.year + 1))
+        Case.objects.filter(pk=case.pk).update(
+            monitoring_until=add_months(since, lifecycle.MONITORING_MONTHS)
+        )
     audit(action="protection.started", actor=user, object_type="case", object_id=case.appeal.number)
     return person
 

@@ -7,6 +7,7 @@ overrides both.
 
 from __future__ import annotations
 
+import calendar as month_calendar
 import datetime as dt
 from collections.abc import Iterable
 from functools import lru_cache
@@ -74,6 +75,13 @@ class WorkingCalendar:
             if self.is_working_day(day):
                 yield day
             day += dt.timedelta(days=1)
+
+
+def add_months(day: dt.date, months: int) -> dt.date:
+    """The same day `months` later, clipped to the month's end (31 Jan + 1 month = 28/29 Feb)."""
+    month_index = day.month - 1 + months
+    year, month = day.year + month_index // 12, month_index % 12 + 1
+    return dt.date(year, month, min(day.day, month_calendar.monthrange(year, month)[1]))
 
 
 def calendar() -> WorkingCalendar:

@@ -7,11 +7,13 @@ import re
 import unicodedata
 import uuid
 import zipfile
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 from django.conf import settings
 from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
+from django.core.files.uploadedfile import UploadedFile
 from django.utils.translation import gettext as _
 from PIL import Image, ImageOps, UnidentifiedImageError
 
@@ -91,20 +93,43 @@ def _strip_image(data: bytes, content_type: str) -> bytes:
     return out.getvalue()
 
 
+def _too_many() -> DomainError:
+    return DomainError(
+        _("At most %(count)d files can be attached.")
+        % {"count": settings.SENIM_ATTACHMENT_MAX_COUNT}
+    )
+
+
+def _too_large(raw_name: str) -> DomainError:
+    return DomainError(
+        _("The file %(name)s is larger than %(size)d MB.")
+        % {"name": raw_name[:80], "size": settings.SENIM_ATTACHMENT_MAX_BYTES // 2**20}
+    )
+
+
+def read_uploads(uploads: Iterable[UploadedFile], *, already: int = 0) -> list[tuple[str, bytes]]:
+    """(name, bytes) of each upload, refusing too many or too large ones before reading any.
+
+    Django spools a large upload to a temporary file; reading it whole to find it too large
+    would hold it all in memory first.
+    """
+    uploads = list(uploads)
+    if len(uploads) + already > settings.SENIM_ATTACHMENT_MAX_COUNT:
+        raise _too_many()
+    for upload in uploads:
+        if (upload.size or 0) > settings.SENIM_ATTACHMENT_MAX_BYTES:
+            raise _too_large(upload.name or "file")
+    return [(upload.name or "file", upload.read()) for upload in uploads]
+
+
 def check_files(files: list[tuple[str, bytes]], *, already: int = 0) -> list[CleanFile]:
     """Validate and clean uploads; the first problem refuses them all with a clear message."""
     if len(files) + already > settings.SENIM_ATTACHMENT_MAX_COUNT:
-        raise DomainError(
-            _("At most %(count)d files can be attached.")
-            % {"count": settings.SENIM_ATTACHMENT_MAX_COUNT}
-        )
+        raise _too_many()
     cleaned = []
     for raw_name, data in files:
         if len(data) > settings.SENIM_ATTACHMENT_MAX_BYTES:
-            raise DomainError(
-                _("The file %(name)s is larger than %(size)d MB.")
-                % {"name": raw_name[:80], "size": settings.SENIM_ATTACHMENT_MAX_BYTES // 2**20}
-            )
+            raise _too_large(raw_name)
         if not data:
             raise DomainError(_("The file %(name)s is empty.") % {"name": raw_name[:80]})
         content_type = _sniff(data)

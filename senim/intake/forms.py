@@ -180,7 +180,11 @@ class ReportForm(forms.Form):
                     "phone", _("Give at least one way to reach you: phone, e-mail or address.")
                 )
         if len(data.get("evidence") or []) > settings.SENIM_ATTACHMENT_MAX_COUNT:
-            self.add_error("evidence", _("At most 5 files can be attached."))
+            self.add_error(
+                "evidence",
+                _("At most %(count)d files can be attached.")
+                % {"count": settings.SENIM_ATTACHMENT_MAX_COUNT},
+            )
         return data
 
     def people(self) -> list[tuple[str, str]]:

@@ -16,7 +16,7 @@ from senim.core import clock
 from senim.core.audit import audit
 from senim.core.errors import DomainError
 from senim.intake import services as intake
-from senim.intake.attachments import check_files
+from senim.intake.attachments import check_files, read_uploads
 from senim.intake.models import Channel, ReceptionBooking, ReceptionSlot
 from senim.intake.services import AppealDraft
 from senim.office import forms as office_forms
@@ -134,12 +134,7 @@ def protocol(request: HttpRequest, number: str) -> HttpResponse:
                         identity=form.identity_fields(),
                         disclosure_consent=data["disclosure_consent"],
                         contact_by=data.get("contact_by") or "mailbox",
-                        files=check_files(
-                            [
-                                (f.name or "file", f.read())
-                                for f in request.FILES.getlist("evidence")
-                            ]
-                        ),
+                        files=check_files(read_uploads(request.FILES.getlist("evidence"))),
                         reporter_confirmed=data["reporter_confirmed"],
                     ),
                 )

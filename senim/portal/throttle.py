@@ -19,10 +19,22 @@ from senim.core import clock
 GLOBAL_FACTOR = 50
 
 
+def _client_address(request: HttpRequest) -> str:
+    """The address the request came from, as the server or its one trusted proxy saw it.
+
+    Behind the reverse proxy (SENIM_BEHIND_PROXY) every request comes from the proxy, which
+    appends the address it saw to X-Forwarded-For: the last entry is the only one a client
+    cannot write (the entries before it are whatever the client sent). Without a proxy the
+    header is the client's own words and is ignored.
+    """
+    forwarded = request.META.get("HTTP_X_FORWARDED_FOR", "")
+    if settings.SENIM_BEHIND_PROXY and forwarded:
+        return forwarded.split(",")[-1].strip()
+    return str(request.META.get("REMOTE_ADDR", ""))
+
+
 def _client_key(request: HttpRequest) -> str:
-    address = request.META.get("REMOTE_ADDR", "")
-    if settings.PRODUCTION and request.META.get("HTTP_X_FORWARDED_FOR"):
-        address = request.META["HTTP_X_FORWARDED_FOR"].split(",")[0].strip()
+    address = _client_address(request)
     hour = clock.now().strftime("%Y%m%d%H")
     secret = f"{settings.SECRET_KEY}:{hour}".encode()
     return "follow-up:" + hmac.new(secret, address.encode(), hashlib.sha256).hexdigest()[:32]

@@ -19,7 +19,7 @@ from senim.core.errors import DomainError
 from senim.core.pdf import render_pdf
 from senim.intake import receipts
 from senim.intake import services as intake
-from senim.intake.attachments import check_files
+from senim.intake.attachments import check_files, read_uploads
 from senim.intake.forms import ReportForm
 from senim.intake.models import Appeal, Channel
 from senim.intake.services import AppealDraft
@@ -37,7 +37,7 @@ def home(request: HttpRequest) -> HttpResponse:
 
 
 def _uploads(request: HttpRequest, field: str = "evidence") -> list[tuple[str, bytes]]:
-    return [(f.name or "file", f.read()) for f in request.FILES.getlist(field)]
+    return read_uploads(request.FILES.getlist(field))
 
 
 @never_cache
@@ -93,7 +93,13 @@ def _coupon(request: HttpRequest, registration: Registration) -> HttpResponse:
 @never_cache
 @require_POST
 def coupon_pdf(request: HttpRequest) -> HttpResponse:
-    """The coupon as PDF; the receipt code in the request is the proof of access."""
+    """The coupon as PDF; the receipt code in the request is the proof of access.
+
+    Throttled as follow-up is: otherwise it would answer code guesses without a limit.
+    """
+    if throttle.blocked(request):
+        context = {"form": portal_forms.ReceiptCodeForm(), "throttled": True}
+        return render(request, "portal/follow_up.html", context, status=429)
     appeal = intake.mailbox_find(request.POST.get("code", ""))
     if appeal is None:
         throttle.failed(request)

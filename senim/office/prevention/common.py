@@ -17,6 +17,7 @@ from django.views.decorators.http import require_GET, require_POST
 
 from senim.core import clock
 from senim.core.errors import DomainError
+from senim.intake.attachments import read_uploads
 from senim.office.access import staff_required
 from senim.organization.models import Role
 from senim.prevention import services
@@ -82,7 +83,7 @@ def handle(request: HttpRequest, actions: dict[str, Action], *, to: str = "") ->
 
 
 def raw_files(form: forms.Form, field: str = "evidence") -> list[tuple[str, bytes]]:
-    return [(f.name or "file", f.read()) for f in form.cleaned_data.get(field) or []]
+    return read_uploads(form.cleaned_data.get(field) or [])
 
 
 def xlsx(data: bytes, name: str) -> HttpResponse:
