@@ -29,7 +29,7 @@ def _client_address(request: HttpRequest) -> str:
     """
     forwarded = request.META.get("HTTP_X_FORWARDED_FOR", "")
     if settings.SENIM_BEHIND_PROXY and forwarded:
-        return forwarded.split(",")[-1].strip()
+        return str(forwarded).split(",")[-1].strip()
     return str(request.META.get("REMOTE_ADDR", ""))
 
 
