@@ -10,7 +10,7 @@ import pytest
 import time_machine
 from django.test import Client, override_settings
 
-from senim.cases.models import Answer, Case, ChecklistItem, Referral, Status
+from senim.cases.models import Answer, Case, ChecklistItem, Note, Referral, Status
 from senim.intake.models import MailboxMessage
 from senim.organization.models import Role
 from tests.intake_helpers import coupon_of, report_data
@@ -163,6 +163,29 @@ def test_assignment_only_to_the_units_investigators(almaty, login) -> None:
     # The investigator now sees it; the other unit's investigator does not.
     assert login(almaty["investigator"]).get(f"/office/cases/{case.pk}/").status_code == 200
     assert login(almaty["other_investigator"]).get(f"/office/cases/{case.pk}/").status_code == 404
+
+
+@override_settings(SENIM_ANONYMOUS_POLICY="iso")
+def test_a_collaborator_works_on_the_case_until_taken_off_it(almaty, login, make_staff) -> None:
+    case, _ = _report(Client())
+    helper = make_staff(Role.INVESTIGATOR, "REG-75", username="inv-helper")
+    chief = login(almaty["chief"])
+    _assess(chief, case, decision="open")
+    url = f"/office/cases/{case.pk}/"
+    chief.post(
+        f"{url}do/assign/",
+        {"assignee": almaty["investigator"].pk, "collaborators": [helper.pk]},
+    )
+    helping = login(helper)
+    assert helping.get(url).status_code == 200
+    assert case.appeal.number in helping.get("/office/cases/").content.decode()
+    note = helping.post(f"{url}do/note/", {"body": "Checked the office register."})
+    assert note.status_code == 302
+    assert Note.objects.filter(case=case, author=helper).exists()
+    # Taken off the case: gone from the list and the page.
+    chief.post(f"{url}do/assign/", {"assignee": almaty["investigator"].pk})
+    assert helping.get(url).status_code == 404
+    assert case.appeal.number not in helping.get("/office/cases/").content.decode()
 
 
 def _conclude_and_answer(almaty, login, language: str) -> tuple[Case, str, Client]:
