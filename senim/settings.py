@@ -312,4 +312,7 @@ if SENIM_ANONYMOUS_POLICY not in {"kz", "iso"}:
     raise ImproperlyConfigured("SENIM_ANONYMOUS_POLICY must be kz or iso.")
 # Statutory consideration period in working days (Administrative Procedural Code).
 SENIM_CONSIDERATION_DAYS = int(os.environ.get("SENIM_CONSIDERATION_DAYS", "15"))
+# The international timers beside the statutory deadline (senim.cases.timers): acknowledge in
+# 7 days, feedback to the reporter within 3 months of the acknowledgement.
+SENIM_INTERNATIONAL_TIMERS = _env_bool("SENIM_INTERNATIONAL_TIMERS", False)
 SENIM_SMS_BACKEND = os.environ.get("SENIM_SMS_BACKEND", "senim.core.sms.ConsoleBackend")

@@ -15,6 +15,7 @@ from django.contrib.sessions.models import Session
 
 from senim.analytics import rollups
 from senim.cases.deadlines import central_tasks_remind, deadlines_escalate, deadlines_remind
+from senim.cases.timers import international_timers_remind
 from senim.core import clock
 from senim.intake.services import attachments_orphans_prune
 from senim.prevention.services import prevention_remind
@@ -35,6 +36,7 @@ def sessions_prune() -> int:
 STEPS: list[tuple[str, Callable[[], int]]] = [
     ("deadlines_remind", deadlines_remind),
     ("deadlines_escalate", deadlines_escalate),
+    ("international_timers_remind", international_timers_remind),
     ("central_tasks_remind", central_tasks_remind),
     ("prevention_remind", prevention_remind),
     ("sessions_prune", sessions_prune),

@@ -294,6 +294,7 @@ def test_the_sweep_runs_every_step_and_a_second_run_does_nothing_more(
     names = [
         "deadlines_remind",
         "deadlines_escalate",
+        "international_timers_remind",
         "central_tasks_remind",
         "prevention_remind",
         "sessions_prune",

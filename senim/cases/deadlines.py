@@ -143,6 +143,15 @@ def _notify(
     return True
 
 
+def notify_case_people(case: Case, kind: str, due_on: dt.date, *, chiefs: bool) -> int:
+    """One case's notice for a deadline, in one transaction: to the unit's chiefs (`chiefs`),
+    else to the responsible investigator or, while there is none, the chiefs. Returns how
+    many were new."""
+    people = list(_chiefs(case.unit_id)) if chiefs or case.assignee_id is None else [case.assignee]
+    with transaction.atomic():
+        return sum(_notify(person, kind, due_on, case=case) for person in people)
+
+
 # --- The sweep's reminders and escalations -------------------------------------------------
 #
 # On a backlog (some 21,000 overdue cases among a million after an outage, or on the first

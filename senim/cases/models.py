@@ -325,6 +325,8 @@ class Notification(models.Model):
         NOTIFY_EXTENSION = "notify_extension", _("tell the reporter about the extension")
         NEW_CASE = "new_case", _("new appeal in the inbox")
         TASK_DUE = "task_due", _("central task due")
+        ACKNOWLEDGE_DUE = "acknowledge_due", _("acknowledgement due (international timer)")
+        FEEDBACK_DUE = "feedback_due", _("feedback to the reporter due (international timer)")
 
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="notifications"

@@ -16,7 +16,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from senim.cases import answers, deadlines, handling, lifecycle, protection
+from senim.cases import answers, deadlines, handling, lifecycle, protection, timers
 from senim.cases.models import Answer, Case
 from senim.cases.selectors import (
     QueueFilters,
@@ -196,6 +196,7 @@ def _context(request: HttpRequest, case: Case, **bound: forms.Form) -> dict[str,
         "deadline": deadlines.deadline_state(case, clock.today(), calendar())
         if case.status in deadlines.OPEN_STATUSES
         else "done",
+        "timers": timers.case_timers(case, today=clock.today()),
         "transitions": lifecycle.available(request.user, case),
         "timeline": _timeline(case),
         "is_handler": role in lifecycle.HANDLERS,

@@ -1,0 +1,146 @@
+"""The optional international timers (ISO 37002, EU Directive 2019/1937), beside the statutory
+deadline: acknowledge an appeal within 7 days, give the reporter feedback within 3 months of the
+acknowledgement.
+
+Off unless SENIM_INTERNATIONAL_TIMERS is set. An appeal counts as acknowledged when it is
+assessed (as the analytics' "acknowledged within 7 days" counts it: the coupon every channel
+hands over is a receipt, not a reading), and the reporter as having had feedback with the first
+message written to them after registration (a question, a notice or the answer). The sweep
+step `international_timers_remind` tells the unit's chiefs of appeals still unacknowledged two
+days before the 7 days end, and the responsible investigator (or the chiefs) of feedback still
+owed two weeks before the 3 months end; both again once a timer has run out.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from typing import Any
+
+from django.conf import settings
+from django.db.models import Exists, OuterRef, Q
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from senim.cases.deadlines import OPEN_STATUSES, notify_case_people
+from senim.cases.models import Assessment, Case, Notification
+from senim.core import clock
+from senim.core.calendar import add_months
+from senim.intake.models import MailboxMessage, MessageDirection
+
+ACKNOWLEDGE_DAYS = 7
+FEEDBACK_MONTHS = 3
+ACKNOWLEDGE_WARNING = dt.timedelta(days=2)
+FEEDBACK_WARNING = dt.timedelta(days=14)
+
+
+def enabled() -> bool:
+    return bool(settings.SENIM_INTERNATIONAL_TIMERS)
+
+
+@dataclass(frozen=True)
+class Timer:
+    label: Any
+    due_on: dt.date
+    met_on: dt.date | None
+    today: dt.date
+
+    @property
+    def state(self) -> str:
+        """``met``, ``late`` (met after the due day), ``overdue`` or ``running``."""
+        if self.met_on is not None:
+            return "met" if self.met_on <= self.due_on else "late"
+        return "overdue" if self.today > self.due_on else "running"
+
+
+def _local_day(moment: dt.datetime) -> dt.date:
+    return timezone.localtime(moment).date()
+
+
+def acknowledge_due(registered_at: dt.datetime) -> dt.date:
+    return _local_day(registered_at) + dt.timedelta(days=ACKNOWLEDGE_DAYS)
+
+
+def feedback_due(registered_at: dt.datetime, acknowledged_on: dt.date | None) -> dt.date:
+    """3 months from the acknowledgement; while there is none, from when it was due."""
+    return add_months(acknowledged_on or acknowledge_due(registered_at), FEEDBACK_MONTHS)
+
+
+def case_timers(case: Case, *, today: dt.date) -> list[Timer]:
+    """The case's two timers (an empty list when they are off)."""
+    if not enabled():
+        return []
+    registered_at = case.appeal.registered_at
+    decided = Assessment.objects.filter(case=case).values_list("decided_at", flat=True).first()
+    acknowledged_on = _local_day(decided) if decided else None
+    first_message = (
+        MailboxMessage.objects.filter(
+            appeal_id=case.appeal_id,
+            direction=MessageDirection.TO_REPORTER,
+            created_at__gte=registered_at,
+        )
+        .order_by("created_at")
+        .values_list("created_at", flat=True)
+        .first()
+    )
+    return [
+        Timer(
+            _("Acknowledgement (7 days)"),
+            acknowledge_due(registered_at),
+            acknowledged_on,
+            today,
+        ),
+        Timer(
+            _("Feedback to the reporter (3 months)"),
+            feedback_due(registered_at, acknowledged_on),
+            _local_day(first_message) if first_message else None,
+            today,
+        ),
+    ]
+
+
+def _told_reporter() -> Exists:
+    return Exists(
+        MailboxMessage.objects.filter(
+            appeal_id=OuterRef("appeal_id"),
+            direction=MessageDirection.TO_REPORTER,
+            created_at__gte=OuterRef("appeal__registered_at"),
+        )
+    )
+
+
+def international_timers_remind() -> int:
+    """Notices for the timers about to run out or run out; idempotent (one per deadline)."""
+    if not enabled():
+        return 0
+    today = clock.today()
+    sent = 0
+    # Unacknowledged: registered up to 7 days ago and not yet assessed. Registration is a
+    # moment and the due day a local date: a day's margin either way, the exact day below.
+    window = clock.now() - dt.timedelta(days=ACKNOWLEDGE_DAYS) + ACKNOWLEDGE_WARNING
+    unacknowledged = Case.objects.filter(
+        status__in=OPEN_STATUSES,
+        assessment__isnull=True,
+        appeal__registered_at__lte=window + dt.timedelta(days=1),
+    ).select_related("appeal")
+    for case in unacknowledged.iterator(chunk_size=500):
+        due = acknowledge_due(case.appeal.registered_at)
+        if today >= due - ACKNOWLEDGE_WARNING:
+            sent += notify_case_people(case, Notification.Kind.ACKNOWLEDGE_DUE, due, chiefs=True)
+    # Feedback owed: acknowledged (or not) and never written to since registration.
+    # Feedback is due 3 months after the acknowledgement at the earliest (acknowledged the day
+    # it came): only appeals registered by then can be within the warning.
+    horizon = today + FEEDBACK_WARNING
+    latest = add_months(horizon, -FEEDBACK_MONTHS) + dt.timedelta(days=1)
+    registered_before = timezone.make_aware(dt.datetime.combine(latest, dt.time.min))
+    owed = (
+        Case.objects.filter(status__in=OPEN_STATUSES, appeal__registered_at__lt=registered_before)
+        .filter(~Q(_told_reporter()))
+        .select_related("appeal", "assessment")
+    )
+    for case in owed.iterator(chunk_size=500):
+        decided = getattr(getattr(case, "assessment", None), "decided_at", None)
+        due = feedback_due(case.appeal.registered_at, _local_day(decided) if decided else None)
+        if due <= horizon:
+            sent += notify_case_people(case, Notification.Kind.FEEDBACK_DUE, due, chiefs=False)
+    return sent
