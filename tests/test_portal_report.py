@@ -10,6 +10,7 @@ from django.test import Client, override_settings
 
 from senim.cases.models import Case, Status
 from senim.core.models import AuditEvent
+from senim.intake import vault
 from senim.intake.models import Appeal, Attachment, Mailbox, PersonConcerned, ReporterIdentity
 from tests.intake_helpers import coupon_of, jpeg_with_gps, report_data
 
@@ -66,7 +67,9 @@ def test_reporter_replies_with_a_file_through_the_mailbox(registry, client) -> N
     appeal = Appeal.objects.get(number=number)
     message = appeal.messages.get()
     assert message.direction == "in" and message.body == "I remembered: it was on 12 March."
-    assert message.files.get().name == "receipt.pdf"
+    reply_file = message.files.get()
+    assert reply_file.name == "file-1.pdf"
+    assert vault.vault_open(reply_file.sealed_name) == b"receipt.pdf"
     page = client.get("/follow-up/mailbox/", HTTP_ACCEPT_LANGUAGE="en").content.decode()
     assert "I remembered: it was on 12 March." in page
 
@@ -253,14 +256,15 @@ def test_images_lose_their_metadata_and_names_are_cleaned(
     data["evidence"] = SimpleUploadedFile("../../etc/passwd <evil>.jpg", photo)
     number, _ = coupon_of(client.post("/report/", data).content.decode())
     attachment = Attachment.objects.get(appeal__number=number)
-    assert attachment.name == "passwd _evil.jpg"
+    # Listed under a neutral name; the cleaned original is sealed and comes with the download.
+    assert attachment.name == "file-1.jpg"
     assert attachment.content_type == "image/jpeg"
     chief = make_staff("chief", "REG-75")
     case = Case.objects.get(appeal__number=number)
     download = login(chief).get(f"/office/cases/{case.pk}/files/{attachment.pk}/")
     assert download.status_code == 200
     assert download["Content-Type"] == "application/octet-stream"
-    assert download["Content-Disposition"].startswith("attachment;")
+    assert download["Content-Disposition"] == "attachment; filename*=UTF-8''passwd%20_evil.jpg"
     body = download.content
     assert body.startswith(b"\xff\xd8\xff")
     assert b"SecretCam" not in body and b"Owner Name" not in body and b"GPS" not in body
@@ -272,7 +276,8 @@ def test_a_disguised_file_is_typed_by_content(registry, client) -> None:
     data["evidence"] = SimpleUploadedFile("notes.exe", b"%PDF-1.7 this is really a PDF")
     number, _ = coupon_of(client.post("/report/", data).content.decode())
     attachment = Attachment.objects.get(appeal__number=number)
-    assert attachment.name == "notes.pdf" and attachment.content_type == "application/pdf"
+    assert attachment.name == "file-1.pdf" and attachment.content_type == "application/pdf"
+    assert vault.vault_open(attachment.sealed_name) == b"notes.pdf"
 
 
 def test_coupon_pdf_needs_the_receipt_code(registry, client) -> None:

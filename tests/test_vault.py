@@ -62,6 +62,7 @@ def _needles() -> dict[str, list[bytes]]:
     found = {k: [v.encode("utf-8")] for k, v in SECRETS.items()}
     found["phone"].append(b"7019876543")
     found["file"] = [FILE_MARKER]
+    found["file name"] = ["Секретова".encode()]
     return found
 
 
@@ -77,7 +78,8 @@ def test_a_stolen_database_and_storage_reveal_no_identity_or_file(registry, capl
         address=SECRETS["address"],
         subject=SUBJECT,
     )
-    data["evidence"] = SimpleUploadedFile("evidence.txt", b"Evidence: " + FILE_MARKER)
+    # Named after the reporter, as scans often are: the name is sealed like the content.
+    data["evidence"] = SimpleUploadedFile("Секретова_жалоба.txt", b"Evidence: " + FILE_MARKER)
     number, code = coupon_of(client.post("/report/", data).content.decode())
     client.post("/follow-up/", {"code": code})
     client.post(

@@ -191,4 +191,5 @@ def attachment_download(*, user: Any, case_id: int, attachment_id: int) -> tuple
         object_id=case.appeal.number,
         detail={"file": found.pk},
     )
-    return found.name, found.content_type, attachments.read_sealed(found.storage_name)
+    name = attachments.original_name(found.sealed_name, found.name)
+    return name, found.content_type, attachments.read_sealed(found.storage_name)

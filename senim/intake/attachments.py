@@ -76,6 +76,17 @@ def clean_name(raw: str, content_type: str) -> str:
     return stem + EXTENSIONS[content_type]
 
 
+def neutral_name(number: int, content_type: str) -> str:
+    """The name a file is listed under, which says nothing of who made it: ``file-2.pdf``."""
+    return f"file-{number}{EXTENSIONS.get(content_type, '')}"
+
+
+def original_name(sealed_name: bytes | memoryview | None, fallback: str) -> str:
+    """The cleaned name the file came with (for its download), or `fallback` for a file
+    stored before names were sealed."""
+    return vault.vault_open(sealed_name).decode() if sealed_name else fallback
+
+
 def _strip_image(data: bytes, content_type: str) -> bytes:
     """Re-encode the pixels only: EXIF (GPS, camera, owner) and text chunks are dropped."""
     try:

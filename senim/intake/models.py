@@ -187,7 +187,11 @@ class Attachment(models.Model):
         MailboxMessage, null=True, blank=True, on_delete=models.CASCADE, related_name="files"
     )
     storage_name = models.CharField(max_length=200, unique=True)
+    # The name shown in lists is neutral ("file-1.pdf"): the name the file came with often
+    # names its author ("scan_Ivanova.pdf"), so it is sealed like the file and opened only for
+    # a download, which is audited.
     name = models.CharField(_("file name"), max_length=120)
+    sealed_name = models.BinaryField(null=True, blank=True, editable=False)
     content_type = models.CharField(max_length=100)
     size = models.PositiveIntegerField(_("size"))
     created_at = models.DateTimeField(auto_now_add=True)

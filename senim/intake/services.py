@@ -289,16 +289,19 @@ def _files_seal(files: list[CleanFile], stored: list[str] | None) -> list[tuple[
 def _attachment_rows(
     appeal: Appeal, files: list[tuple[CleanFile, str]], message: MailboxMessage | None = None
 ) -> None:
+    # Numbered on from the appeal's earlier files (a registration has none yet).
+    first = 1 if message is None else Attachment.objects.filter(appeal=appeal).count() + 1
     Attachment.objects.bulk_create(
         Attachment(
             appeal=appeal,
             message=message,
             storage_name=name,
-            name=clean.name,
+            name=attachments.neutral_name(number, clean.content_type),
+            sealed_name=vault.seal(clean.name.encode()),
             content_type=clean.content_type,
             size=len(clean.data),
         )
-        for clean, name in files
+        for number, (clean, name) in enumerate(files, start=first)
     )
 
 
