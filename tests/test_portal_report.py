@@ -69,7 +69,7 @@ def test_reporter_replies_with_a_file_through_the_mailbox(registry, client) -> N
     assert message.direction == "in" and message.body == "I remembered: it was on 12 March."
     reply_file = message.files.get()
     assert reply_file.name == "file-1.pdf"
-    assert vault.vault_open(reply_file.sealed_name) == b"receipt.pdf"
+    assert vault.vault_open(reply_file.sealed_name or b"") == b"receipt.pdf"
     page = client.get("/follow-up/mailbox/", HTTP_ACCEPT_LANGUAGE="en").content.decode()
     assert "I remembered: it was on 12 March." in page
 
@@ -277,7 +277,7 @@ def test_a_disguised_file_is_typed_by_content(registry, client) -> None:
     number, _ = coupon_of(client.post("/report/", data).content.decode())
     attachment = Attachment.objects.get(appeal__number=number)
     assert attachment.name == "file-1.pdf" and attachment.content_type == "application/pdf"
-    assert vault.vault_open(attachment.sealed_name) == b"notes.pdf"
+    assert vault.vault_open(attachment.sealed_name or b"") == b"notes.pdf"
 
 
 def test_coupon_pdf_needs_the_receipt_code(registry, client) -> None:
