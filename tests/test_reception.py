@@ -103,6 +103,9 @@ def test_chief_turns_the_meeting_into_a_registered_appeal(almaty, make_staff, lo
     client.post(f"/office/reception/{booking.number}/attended/")
     form = client.get(f"/office/reception/{booking.number}/protocol/").content.decode()
     assert "Марат Б." in form  # prefilled from the booking
+    assert AuditEvent.objects.filter(
+        action="reception.contact_opened", object_id=booking.number
+    ).exists()
     data = {
         "kind": "violation", "category": "red_tape", "court": "DST-75-04",
         "subject": "Extortion at the registry", "text": "Протокол устного обращения: ...",

@@ -102,6 +102,15 @@ def walk_in(request: HttpRequest) -> HttpResponse:
 def protocol(request: HttpRequest, number: str) -> HttpResponse:
     booking = _own_booking(request, number)
     contact = intake.booking_contact(booking)
+    if request.method == "GET":
+        # The citizen's name and phone fill the protocol: opening them is audited, as the day
+        # view's opening is (a POST registers the appeal, which is audited in its turn).
+        audit(
+            action="reception.contact_opened",
+            actor=request.user,
+            object_type="booking",
+            object_id=booking.number,
+        )
     initial = {
         "identity": "named",
         "full_name": contact.get("name", ""),
