@@ -119,6 +119,8 @@ def test_chief_turns_the_meeting_into_a_registered_appeal(almaty, make_staff, lo
         f"/office/reception/{booking.number}/protocol/", {**data, "reporter_confirmed": "on"}
     )
     assert "coupon-number" in done.content.decode()
+    # The receipt code in four groups, as the portal shows it, to be read out or copied.
+    assert re.search(r'class="receipt-code">\d{4} \d{4} \d{4} \d{4}<', done.content.decode())
     booking.refresh_from_db()
     assert booking.appeal is not None and booking.status == BookingStatus.ATTENDED
     appeal = booking.appeal

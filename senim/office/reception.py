@@ -15,6 +15,7 @@ from senim.cases.services import reception_protocol_register
 from senim.core import clock
 from senim.core.audit import audit
 from senim.core.errors import DomainError
+from senim.intake import receipts
 from senim.intake import services as intake
 from senim.intake.attachments import check_files, read_uploads
 from senim.intake.models import Channel, ReceptionBooking, ReceptionSlot
@@ -153,7 +154,11 @@ def protocol(request: HttpRequest, number: str) -> HttpResponse:
                 return render(
                     request,
                     "office/protocol_registered.html",
-                    {"registration": registration, "booking": booking},
+                    {
+                        "registration": registration,
+                        "booking": booking,
+                        "code": receipts.grouped(registration.receipt_code),
+                    },
                 )
         files_dropped = bool(request.FILES)
     return render(
