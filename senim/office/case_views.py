@@ -50,7 +50,9 @@ def _horizon() -> Any:
 @staff_required(*CASE_ROLES)
 def queue(request: HttpRequest) -> HttpResponse:
     form = office_forms.QueueForm(request.GET or None)
-    data = form.cleaned_data if form.is_valid() else {}
+    # A filter that is not valid is left out (and marked on the form); the others still apply.
+    form.is_valid()
+    data = form.cleaned_data if form.is_bound else {}
     filters = QueueFilters(**{k: v for k, v in data.items() if v})
     today = clock.today()
     # Only the "due soon" and "on time" filters read the horizon (it costs the calendar's query).
