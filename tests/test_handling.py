@@ -315,3 +315,80 @@ def test_an_anonymous_reporter_is_never_contacted_outside_the_mailbox(
     chief.post(f"/office/cases/{case.pk}/do/message/", {"body": "Question"})
     call_command("db_worker", batch=True, no_startup_delay=True, verbosity=0)
     assert mail.outbox == []
+
+
+@override_settings(SENIM_ANONYMOUS_POLICY="iso")
+def test_the_central_department_reroutes_an_appeal_to_another_unit(
+    almaty, login, make_staff
+) -> None:
+    from senim.core.models import AuditEvent
+    from senim.organization.models import Unit
+
+    case, _ = _report(Client())
+    chief_a = login(almaty["chief"])
+    chief_b = login(make_staff(Role.CHIEF, "REG-71", username="chief-b"))
+    coordinator = login(make_staff(Role.COORDINATOR, username="central-c"))
+    other = Unit.objects.get(court__code="REG-71")
+    url = f"/office/cases/{case.pk}/do/reroute/"
+    # A territorial chief may not move an appeal out of the inbox.
+    refused = chief_a.post(
+        url, {"unit": other.pk, "reason": "Wrong region"}, follow=True, HTTP_ACCEPT_LANGUAGE="en"
+    )
+    assert "Your role may not re-route appeals." in refused.content.decode()
+    assert Case.objects.get(pk=case.pk).unit != other
+    unreasoned = coordinator.post(url, {"unit": other.pk, "reason": ""}, HTTP_ACCEPT_LANGUAGE="en")
+    assert unreasoned.status_code == 200 and Case.objects.get(pk=case.pk).unit != other
+    assert (
+        coordinator.post(url, {"unit": other.pk, "reason": "The court is in region 71"}).status_code
+        == 302
+    )
+    assert Case.objects.get(pk=case.pk).unit == other
+    assert chief_b.get(f"/office/cases/{case.pk}/").status_code == 200
+    assert chief_a.get(f"/office/cases/{case.pk}/").status_code == 404
+    entry = AuditEvent.objects.get(action="case.rerouted")
+    assert (
+        entry.detail["to"] == other.code and entry.detail["reason"] == "The court is in region 71"
+    )
+
+
+@override_settings(SENIM_ANONYMOUS_POLICY="iso")
+@pytest.mark.parametrize(
+    ("decision", "extra", "outcome", "referral_body"),
+    [
+        ("consultation", {}, "consultation", None),
+        ("redirect_prosecutor", {}, "referred_prosecutor", "prosecutor"),
+        ("redirect_acs", {}, "referred_acs", "acs"),
+    ],
+)
+def test_decisions_at_assessment_conclude_the_case(
+    almaty, login, decision, extra, outcome, referral_body
+) -> None:
+    case, _ = _report(Client())
+    chief = login(almaty["chief"])
+    assert _assess(chief, case, decision=decision, **extra) == ""
+    case.refresh_from_db()
+    assert case.status == Status.CONCLUDED and case.outcome == outcome
+    bodies = list(Referral.objects.filter(case=case).values_list("body", flat=True))
+    assert bodies == ([referral_body] if referral_body else [])
+
+
+@override_settings(SENIM_ANONYMOUS_POLICY="iso")
+def test_a_retaliation_report_links_to_the_original_case(almaty, login) -> None:
+    original, _ = _report(Client())
+    retaliation, _ = _report(Client(), subject="Dismissed after my report")
+    chief = login(almaty["chief"])
+    assert (
+        _assess(
+            chief,
+            retaliation,
+            decision="open",
+            category="retaliation",
+            retaliation_for=original.appeal.number,
+        )
+        == ""
+    )
+    retaliation.refresh_from_db()
+    assert retaliation.retaliation_for == original
+    page = chief.get(f"/office/cases/{retaliation.pk}/", HTTP_ACCEPT_LANGUAGE="en").content.decode()
+    assert "Retaliation against the reporter of" in page
+    assert f'href="/office/cases/{original.pk}/">{original.appeal.number}</a>' in page
