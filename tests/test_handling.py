@@ -392,3 +392,43 @@ def test_a_retaliation_report_links_to_the_original_case(almaty, login) -> None:
     page = chief.get(f"/office/cases/{retaliation.pk}/", HTTP_ACCEPT_LANGUAGE="en").content.decode()
     assert "Retaliation against the reporter of" in page
     assert f'href="/office/cases/{original.pk}/">{original.appeal.number}</a>' in page
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_named_reporter_also_receives_the_answer_by_e_mail(registry, almaty, login) -> None:
+    from django.core import mail
+
+    from senim.core.models import AuditEvent
+
+    with override_settings(SENIM_ANONYMOUS_POLICY="iso"):
+        case, _code = _report(
+            Client(),
+            identity="named",
+            full_name="Ержан Б.",
+            email="erzhan@example.kz",
+            contact_by="email",
+            language="ru",
+        )
+    chief = login(almaty["chief"])
+    _assess(chief, case, decision="open")
+    chief.post(f"/office/cases/{case.pk}/do/assign/", {"assignee": almaty["investigator"].pk})
+    investigator = login(almaty["investigator"])
+    investigator.post(
+        f"/office/cases/{case.pk}/do/conclude/",
+        {"outcome": "not_substantiated", "findings": "No demand was made.", "measures": "None."},
+    )
+    investigator.post(f"/office/cases/{case.pk}/do/answer-draft/")
+    investigator.post(f"/office/cases/{case.pk}/do/answer-review/")
+    chief.post(f"/office/cases/{case.pk}/do/answer-sign/")
+    mail.outbox.clear()
+    chief.post(f"/office/cases/{case.pk}/do/answer-issue/")
+    assert Case.objects.get(pk=case.pk).status == Status.CLOSED
+    assert [m.to for m in mail.outbox] == [["erzhan@example.kz"]]
+    letter = mail.outbox[0]
+    assert case.appeal.number in letter.subject
+    [(name, pdf, kind)] = letter.attachments
+    assert name == f"answer-{case.appeal.number}.pdf" and kind == "application/pdf"
+    assert pdf.startswith(b"%PDF")
+    assert AuditEvent.objects.filter(
+        action="identity.used_for_delivery", object_id=case.appeal.number
+    ).exists()

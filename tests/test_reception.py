@@ -154,3 +154,52 @@ def test_operator_books_for_a_citizen(almaty, make_staff, login) -> None:
     )  # fmt: skip
     assert "booking-number" in response.content.decode()
     assert ReceptionBooking.objects.get().booked_by.staff.role == Role.OPERATOR
+
+
+@time_machine.travel(TODAY, tick=False)
+def test_the_chief_adds_a_walk_in_and_marks_a_no_show(almaty, make_staff, login) -> None:
+    from senim.intake.services import reception_book
+
+    reception_slots_open(
+        unit=almaty, first_day=dt.date(2026, 3, 19), last_day=dt.date(2026, 3, 19),
+        times=[dt.time(15, 0)], minutes=30, capacity=1, location="Room 101",
+    )  # fmt: skip
+    booked, _code = reception_book(
+        slot_id=ReceptionSlot.objects.get().pk, name="Айдос К.", phone="+7 701 3",
+        topic="Lost case file", language="kk",
+    )  # fmt: skip
+    client = login(make_staff(Role.CHIEF, "REG-75"))
+    # A walk-in without a topic is refused with a message, and nothing is added.
+    refused = client.post(
+        "/office/reception/walk-in/",
+        {"name": "Сауле Т.", "topic": "", "language": "ru"},
+        follow=True,
+        HTTP_ACCEPT_LANGUAGE="en",
+    )
+    assert "Give the visitor&#x27;s name and topic." in refused.content.decode()
+    assert not ReceptionBooking.objects.filter(walk_in=True).exists()
+    client.post(
+        "/office/reception/walk-in/",
+        {"name": "Сауле Т.", "phone": "", "topic": "Fees at the registry", "language": "ru"},
+    )
+    walk_in = ReceptionBooking.objects.get(walk_in=True)
+    assert walk_in.status == BookingStatus.ATTENDED and walk_in.day == dt.date(2026, 3, 19)
+    client.post(f"/office/reception/{booked.number}/no_show/")
+    day = client.get(
+        "/office/reception/?day=2026-03-19", HTTP_ACCEPT_LANGUAGE="en"
+    ).content.decode()
+    booked.refresh_from_db()
+    assert booked.status == BookingStatus.NO_SHOW
+    assert "Сауле Т." in day and "Айдос К." in day and "did not come" in day
+    # No protocol for a meeting that did not take place, however complete the form.
+    data = {
+        "kind": "complaint", "category": "red_tape", "court": "DST-75-04",
+        "subject": "Lost case file", "text": "Протокол устного обращения: ...",
+        "identity": "named", "full_name": "Айдос К.", "phone": "+7 701 3", "language": "kk",
+        "reporter_confirmed": "on",
+    }  # fmt: skip
+    refused = client.post(
+        f"/office/reception/{booked.number}/protocol/", data, HTTP_ACCEPT_LANGUAGE="en"
+    )
+    assert "The citizen did not attend this meeting." in refused.content.decode()
+    assert Appeal.objects.count() == 0
