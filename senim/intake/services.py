@@ -655,14 +655,36 @@ def reception_mark(*, booking: ReceptionBooking, status: str, chief: Any) -> Rec
     return booking
 
 
-def booking_contact(booking: ReceptionBooking) -> dict[str, str]:
-    """Name and phone of the citizen, for the chief who receives them."""
+def booking_contact(booking: ReceptionBooking, *, reader: Any) -> dict[str, str]:
+    """Name and phone of the citizen, for the chief who writes the meeting's protocol.
+
+    Opening the vault is an audit event, as every reading of a citizen's identity is.
+    """
+    audit(
+        action="reception.contact_opened",
+        actor=reader,
+        object_type="booking",
+        object_id=booking.number,
+    )
     return vault.open_json(booking.sealed_contact)
 
 
-def reception_day(unit: Unit, day: dt.date) -> list[ReceptionBooking]:
-    return list(
+def reception_day(
+    unit: Unit, day: dt.date, *, reader: Any
+) -> list[tuple[ReceptionBooking, dict[str, str]]]:
+    """The unit's bookings of the day with each citizen's name and phone, for its chief;
+    opening them is one audit entry for the day."""
+    bookings = list(
         ReceptionBooking.objects.filter(unit=unit, day=day)
         .select_related("slot", "appeal")
         .order_by("slot__starts_at", "created_at")
     )
+    if bookings:
+        audit(
+            action="reception.day_opened",
+            actor=reader,
+            object_type="unit",
+            object_id=unit.code,
+            detail={"day": day.isoformat()},
+        )
+    return [(booking, vault.open_json(booking.sealed_contact)) for booking in bookings]

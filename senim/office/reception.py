@@ -13,7 +13,6 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from senim.cases.services import reception_protocol_register
 from senim.core import clock
-from senim.core.audit import audit
 from senim.core.errors import DomainError
 from senim.intake import receipts
 from senim.intake import services as intake
@@ -39,16 +38,7 @@ def day_view(request: HttpRequest) -> HttpResponse:
     staff = staff_of(request)
     assert staff is not None
     day = _day(request)
-    bookings = intake.reception_day(staff.unit, day)
-    rows = [(booking, intake.booking_contact(booking)) for booking in bookings]
-    if rows:
-        audit(
-            action="reception.day_opened",
-            actor=request.user,
-            object_type="unit",
-            object_id=staff.unit.code,
-            detail={"day": day.isoformat()},
-        )
+    rows = intake.reception_day(staff.unit, day, reader=request.user)
     return render(
         request,
         "office/reception_day.html",
@@ -102,24 +92,18 @@ def walk_in(request: HttpRequest) -> HttpResponse:
 @staff_required(Role.CHIEF)
 def protocol(request: HttpRequest, number: str) -> HttpResponse:
     booking = _own_booking(request, number)
-    contact = intake.booking_contact(booking)
+    initial = None
     if request.method == "GET":
-        # The citizen's name and phone fill the protocol: opening them is audited, as the day
-        # view's opening is (a POST registers the appeal, which is audited in its turn).
-        audit(
-            action="reception.contact_opened",
-            actor=request.user,
-            object_type="booking",
-            object_id=booking.number,
-        )
-    initial = {
-        "identity": "named",
-        "full_name": contact.get("name", ""),
-        "phone": contact.get("phone", ""),
-        "language": booking.language,
-        "subject": booking.topic,
-        "court": booking.unit.court.code,
-    }
+        # The citizen's name and phone fill the blank protocol (a posted one carries them).
+        contact = intake.booking_contact(booking, reader=request.user)
+        initial = {
+            "identity": "named",
+            "full_name": contact.get("name", ""),
+            "phone": contact.get("phone", ""),
+            "language": booking.language,
+            "subject": booking.topic,
+            "court": booking.unit.court.code,
+        }
     form = office_forms.ProtocolForm(request.POST or None, request.FILES or None, initial=initial)
     files_dropped = False
     if request.method == "POST":
