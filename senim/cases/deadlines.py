@@ -143,13 +143,24 @@ def _notify(
     return True
 
 
-def notify_case_people(case: Case, kind: str, due_on: dt.date, *, chiefs: bool) -> int:
-    """One case's notice for a deadline, in one transaction: to the unit's chiefs (`chiefs`),
-    else to the responsible investigator or, while there is none, the chiefs. Returns how
-    many were new."""
-    people = list(_chiefs(case.unit_id)) if chiefs or case.assignee_id is None else [case.assignee]
-    with transaction.atomic():
-        return sum(_notify(person, kind, due_on, case=case) for person in people)
+class CaseNotices:
+    """One case's notice at a time, each in its own transaction, for a sweep step that works
+    case by case: to the unit's chiefs (`chiefs`), else to the responsible investigator or,
+    while there is none, the chiefs. A unit's chiefs are looked up once per step."""
+
+    def __init__(self) -> None:
+        self.made = 0
+        self._chiefs: dict[int, list[Any]] = {}
+
+    def send(self, case: Case, kind: str, due_on: dt.date, *, chiefs: bool) -> None:
+        if chiefs or case.assignee_id is None:
+            if case.unit_id not in self._chiefs:
+                self._chiefs[case.unit_id] = list(_chiefs(case.unit_id))
+            people = self._chiefs[case.unit_id]
+        else:
+            people = [case.assignee]
+        with transaction.atomic():
+            self.made += sum(_notify(person, kind, due_on, case=case) for person in people)
 
 
 # --- The sweep's reminders and escalations -------------------------------------------------

@@ -18,11 +18,11 @@ from dataclasses import dataclass
 from typing import Any
 
 from django.conf import settings
-from django.db.models import Exists, OuterRef, Q
+from django.db.models import Exists, OuterRef, Q, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from senim.cases.deadlines import OPEN_STATUSES, notify_case_people
+from senim.cases.deadlines import OPEN_STATUSES, CaseNotices
 from senim.cases.models import Assessment, Case, Notification
 from senim.core import clock
 from senim.core.calendar import add_months
@@ -109,12 +109,22 @@ def _told_reporter() -> Exists:
     )
 
 
+def _noticed(kind: str, cases: QuerySet[Case]) -> set[tuple[int, dt.date]]:
+    """(case, deadline) of the `kind` notices these cases have: read once, so that a sweep
+    every few minutes skips what it has told already instead of trying each case again."""
+    return set(
+        Notification.objects.filter(kind=kind, case__in=cases.values("pk")).values_list(
+            "case_id", "due_on"
+        )
+    )
+
+
 def international_timers_remind() -> int:
     """Notices for the timers about to run out or run out; idempotent (one per deadline)."""
     if not enabled():
         return 0
     today = clock.today()
-    sent = 0
+    notices = CaseNotices()
     # Unacknowledged: registered up to 7 days ago and not yet assessed. Registration is a
     # moment and the due day a local date: a day's margin either way, the exact day below.
     window = clock.now() - dt.timedelta(days=ACKNOWLEDGE_DAYS) + ACKNOWLEDGE_WARNING
@@ -123,10 +133,12 @@ def international_timers_remind() -> int:
         assessment__isnull=True,
         appeal__registered_at__lte=window + dt.timedelta(days=1),
     ).select_related("appeal")
+    kind = Notification.Kind.ACKNOWLEDGE_DUE
+    told = _noticed(kind, unacknowledged)
     for case in unacknowledged.iterator(chunk_size=500):
         due = acknowledge_due(case.appeal.registered_at)
-        if today >= due - ACKNOWLEDGE_WARNING:
-            sent += notify_case_people(case, Notification.Kind.ACKNOWLEDGE_DUE, due, chiefs=True)
+        if today >= due - ACKNOWLEDGE_WARNING and (case.pk, due) not in told:
+            notices.send(case, kind, due, chiefs=True)
     # Feedback owed: acknowledged (or not) and never written to since registration.
     # Feedback is due 3 months after the acknowledgement at the earliest (acknowledged the day
     # it came): only appeals registered by then can be within the warning.
@@ -136,11 +148,13 @@ def international_timers_remind() -> int:
     owed = (
         Case.objects.filter(status__in=OPEN_STATUSES, appeal__registered_at__lt=registered_before)
         .filter(~Q(_told_reporter()))
-        .select_related("appeal", "assessment")
+        .select_related("appeal", "assessment", "assignee")
     )
+    kind = Notification.Kind.FEEDBACK_DUE
+    told = _noticed(kind, owed)
     for case in owed.iterator(chunk_size=500):
         decided = getattr(getattr(case, "assessment", None), "decided_at", None)
         due = feedback_due(case.appeal.registered_at, _local_day(decided) if decided else None)
-        if due <= horizon:
-            sent += notify_case_people(case, Notification.Kind.FEEDBACK_DUE, due, chiefs=False)
-    return sent
+        if due <= horizon and (case.pk, due) not in told:
+            notices.send(case, kind, due, chiefs=False)
+    return notices.made
