@@ -128,19 +128,20 @@ def _notify(
     except IntegrityError:
         return False
     if user.email:
-        with override(user.preferred_language or settings.LANGUAGE_CODE):
-            subject = str(Notification.Kind(kind).label)
         reference = case.appeal.number if case else (task.title if task else "")
-        transaction.on_commit(
-            lambda: send_mail(
-                f"Senim: {subject}",
-                f"{subject}: {reference}",
-                None,
-                [user.email],
-                fail_silently=True,
-            )
-        )
+        _mail_on_commit(user.email, user.preferred_language, kind, reference)
     return True
+
+
+def _mail_on_commit(address: str, language: str | None, kind: str, reference: str) -> None:
+    """A notice's e-mail in the recipient's language, sent once the transaction commits."""
+    with override(language or settings.LANGUAGE_CODE):
+        subject = str(Notification.Kind(kind).label)
+    transaction.on_commit(
+        lambda: send_mail(
+            f"Senim: {subject}", f"{subject}: {reference}", None, [address], fail_silently=True
+        )
+    )
 
 
 class CaseNotices:
@@ -200,31 +201,21 @@ def _pending(kind: str, due: Q) -> list[tuple[int, str]]:
 
 
 class _Mail:
-    """E-mail addresses and subjects for one step, looked up once rather than per case."""
+    """E-mail addresses for one step, looked up once rather than per case."""
 
     def __init__(self, kind: str) -> None:
         self.kind = kind
         self.addresses: dict[int, tuple[str, str]] = {
-            pk: (email, language or settings.LANGUAGE_CODE)
+            pk: (email, language)
             for pk, email, language in get_user_model()
             .objects.exclude(email="")
             .values_list("pk", "email", "preferred_language")
         }
-        self.subjects: dict[str, str] = {}
 
     def send_on_commit(self, user_id: int, reference: str) -> None:
-        if user_id not in self.addresses:
-            return
-        address, language = self.addresses[user_id]
-        if language not in self.subjects:
-            with override(language):
-                self.subjects[language] = str(Notification.Kind(self.kind).label)
-        subject = self.subjects[language]
-        transaction.on_commit(
-            lambda: send_mail(
-                f"Senim: {subject}", f"{subject}: {reference}", None, [address], fail_silently=True
-            )
-        )
+        if user_id in self.addresses:
+            address, language = self.addresses[user_id]
+            _mail_on_commit(address, language, self.kind, reference)
 
 
 # Who is told, as SELECTs of (case_id, user_id) over the batch's cases `c` ({ids}: their
