@@ -111,16 +111,14 @@ def route(appeal: Appeal, *, named_staff: list[Any]) -> Unit:
     unit = unit_for_court(appeal.court)
     if unit.is_central:
         return unit
-    # The central unit is read only when the appeal goes there: most appeals do not.
-    if any(getattr(u.staff, "unit_id", None) == unit.pk for u in named_staff):
-        return Unit.objects.get(kind=Unit.Kind.CENTRAL)
-    senior = appeal.court.level == Court.Level.REGIONAL or appeal.court.pk == unit.court_id
+    own_staff = any(getattr(u.staff, "unit_id", None) == unit.pk for u in named_staff)
+    senior_court = appeal.court.level == Court.Level.REGIONAL or appeal.court.pk == unit.court_id
     positions = [p.position or "" for p in appeal.people.all()]
-    if any(_SENIOR_POSITION.search(position) for position in positions) and (
-        senior or any("chief" in position.casefold() for position in positions)
-    ):
-        return Unit.objects.get(kind=Unit.Kind.CENTRAL)
-    return unit
+    senior_person = any(_SENIOR_POSITION.search(position) for position in positions) and (
+        senior_court or any("chief" in position.casefold() for position in positions)
+    )
+    # The central unit is read only when the appeal goes there: most appeals do not.
+    return Unit.objects.get(kind=Unit.Kind.CENTRAL) if own_staff or senior_person else unit
 
 
 def conflicts_apply(case: Case, named_staff: list[Any]) -> None:
