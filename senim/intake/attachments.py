@@ -104,7 +104,7 @@ def _strip_image(data: bytes, content_type: str) -> bytes:
     return out.getvalue()
 
 
-def _too_many() -> DomainError:
+def too_many_files() -> DomainError:
     return DomainError(
         _("At most %(count)d files can be attached.")
         % {"count": settings.SENIM_ATTACHMENT_MAX_COUNT}
@@ -126,7 +126,7 @@ def read_uploads(uploads: Iterable[UploadedFile], *, already: int = 0) -> list[t
     """
     uploads = list(uploads)
     if len(uploads) + already > settings.SENIM_ATTACHMENT_MAX_COUNT:
-        raise _too_many()
+        raise too_many_files()
     for upload in uploads:
         if (upload.size or 0) > settings.SENIM_ATTACHMENT_MAX_BYTES:
             raise _too_large(upload.name or "file")
@@ -136,7 +136,7 @@ def read_uploads(uploads: Iterable[UploadedFile], *, already: int = 0) -> list[t
 def check_files(files: list[tuple[str, bytes]], *, already: int = 0) -> list[CleanFile]:
     """Validate and clean uploads; the first problem refuses them all with a clear message."""
     if len(files) + already > settings.SENIM_ATTACHMENT_MAX_COUNT:
-        raise _too_many()
+        raise too_many_files()
     cleaned = []
     for raw_name, data in files:
         if len(data) > settings.SENIM_ATTACHMENT_MAX_BYTES:

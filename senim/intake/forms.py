@@ -11,6 +11,7 @@ from django.utils.translation import gettext_lazy as _
 
 from senim.core import clock
 from senim.core.i18n import active_language
+from senim.intake.attachments import too_many_files
 from senim.intake.models import AppealKind, Category, ContactBy, Language
 from senim.intake.services import iin_is_valid
 from senim.organization.models import Court
@@ -180,11 +181,7 @@ class ReportForm(forms.Form):
                     "phone", _("Give at least one way to reach you: phone, e-mail or address.")
                 )
         if len(data.get("evidence") or []) > settings.SENIM_ATTACHMENT_MAX_COUNT:
-            self.add_error(
-                "evidence",
-                _("At most %(count)d files can be attached.")
-                % {"count": settings.SENIM_ATTACHMENT_MAX_COUNT},
-            )
+            self.add_error("evidence", too_many_files().message)
         return data
 
     def people(self) -> list[tuple[str, str]]:
