@@ -57,6 +57,12 @@ def _local_day(moment: dt.datetime) -> dt.date:
     return timezone.localtime(moment).date()
 
 
+def _acknowledged_on(case: Case) -> dt.date | None:
+    """The day the case was assessed (its assessment as loaded with it, if it was)."""
+    assessment: Assessment | None = getattr(case, "assessment", None)
+    return _local_day(assessment.decided_at) if assessment is not None else None
+
+
 def acknowledge_due(registered_at: dt.datetime) -> dt.date:
     return _local_day(registered_at) + dt.timedelta(days=ACKNOWLEDGE_DAYS)
 
@@ -71,8 +77,7 @@ def case_timers(case: Case, *, today: dt.date) -> list[Timer]:
     if not enabled():
         return []
     registered_at = case.appeal.registered_at
-    decided = Assessment.objects.filter(case=case).values_list("decided_at", flat=True).first()
-    acknowledged_on = _local_day(decided) if decided else None
+    acknowledged_on = _acknowledged_on(case)
     first_message = (
         MailboxMessage.objects.filter(
             appeal_id=case.appeal_id,
@@ -153,8 +158,7 @@ def international_timers_remind() -> int:
     kind = Notification.Kind.FEEDBACK_DUE
     told = _noticed(kind, owed)
     for case in owed.iterator(chunk_size=500):
-        decided = getattr(getattr(case, "assessment", None), "decided_at", None)
-        due = feedback_due(case.appeal.registered_at, _local_day(decided) if decided else None)
+        due = feedback_due(case.appeal.registered_at, _acknowledged_on(case))
         if due <= horizon and (case.pk, due) not in told:
             notices.send(case, kind, due, chiefs=False)
     return notices.made
