@@ -296,6 +296,10 @@ SENIM_RECEIPT_KDF_MEMLIMIT = int(
 SENIM_FOLLOW_UP_ATTEMPTS = int(os.environ.get("SENIM_FOLLOW_UP_ATTEMPTS", "10"))
 SENIM_FOLLOW_UP_WINDOW_SECONDS = int(os.environ.get("SENIM_FOLLOW_UP_WINDOW_SECONDS", "900"))
 SENIM_FOLLOW_UP_MINUTES = int(os.environ.get("SENIM_FOLLOW_UP_MINUTES", "20"))
+# Reception bookings one client (by its hourly-keyed address) may make in the window above.
+SENIM_RECEPTION_BOOKINGS_PER_CLIENT = int(
+    os.environ.get("SENIM_RECEPTION_BOOKINGS_PER_CLIENT", "3")
+)
 
 # Attachments: checked by content, stripped of metadata, sealed in storage.
 SENIM_ATTACHMENT_MAX_BYTES = int(

@@ -8,6 +8,8 @@ from typing import Any
 
 from PIL import Image
 
+GPS_IFD = 0x8825  # the EXIF pointer to the GPS block
+
 
 def report_data(**overrides: Any) -> dict[str, Any]:
     data = {
@@ -37,12 +39,35 @@ def coupon_of(html: str) -> tuple[str, str]:
 
 
 def jpeg_with_gps() -> bytes:
-    """A real JPEG carrying EXIF with a GPS block and a camera owner's name."""
+    """A real JPEG carrying EXIF with a GPS block and a camera owner's name.
+
+    The GPS IFD's entries are numbers and single letters, so on their own they leave no
+    recognisable bytes: a GPSProcessingMethod entry (``ASCII`` + ``GPS``, as phones write it)
+    puts ``b"GPS"`` in the file, which lets a byte search tell whether the block survived.
+    Reading the result back with Pillow finds the GPS IFD (`gps_of`).
+    """
     image = Image.new("RGB", (40, 30), (200, 30, 30))
     exif = Image.Exif()
     exif[0x010F] = "SecretCam Manufacturer"  # Make
     exif[0xA430] = "Owner Name Surname"  # CameraOwnerName
-    exif[0x8825] = {1: "N", 2: (43.0, 15.0, 0.0), 3: "E", 4: (76.0, 53.0, 0.0)}  # GPS
+    gps = exif.get_ifd(GPS_IFD)
+    gps.update(
+        {
+            1: "N",  # GPSLatitudeRef
+            2: (43.0, 15.0, 0.0),  # GPSLatitude: Almaty
+            3: "E",  # GPSLongitudeRef
+            4: (76.0, 57.0, 0.0),  # GPSLongitude
+            27: b"ASCII\x00\x00\x00GPS",  # GPSProcessingMethod
+        }
+    )
     out = io.BytesIO()
     image.save(out, format="JPEG", exif=exif)
-    return out.getvalue()
+    data = out.getvalue()
+    assert gps_of(data).get(2) == (43.0, 15.0, 0.0), "Pillow wrote no GPS IFD"
+    return data
+
+
+def gps_of(data: bytes) -> dict[int, Any]:
+    """The GPS IFD of an image as Pillow reads it back; empty when the image has none."""
+    with Image.open(io.BytesIO(data)) as image:
+        return dict(image.getexif().get_ifd(GPS_IFD))

@@ -104,6 +104,15 @@ def test_follow_up_attempts_are_throttled(registry, client) -> None:
     assert "senim_mailbox" not in blocked.cookies
 
 
+@override_settings(SENIM_FOLLOW_UP_ATTEMPTS=2)
+def test_an_overlong_code_is_a_wrong_code_and_counts_as_an_attempt(registry, client) -> None:
+    _number, code = coupon_of(_submit(client).content.decode())
+    for _ in range(2):
+        pasted = client.post("/follow-up/", {"code": "1234 " * 100}, HTTP_ACCEPT_LANGUAGE="en")
+        assert "No report matches this code." in pasted.content.decode()
+    assert client.post("/follow-up/", {"code": code}).status_code == 429
+
+
 @override_settings(SENIM_FOLLOW_UP_ATTEMPTS=3)
 def test_the_coupon_pdf_answers_no_guesses_once_attempts_are_used_up(registry, client) -> None:
     _number, code = coupon_of(_submit(client).content.decode())
@@ -197,6 +206,11 @@ def test_hostile_text_is_stored_as_written_and_shown_escaped(
     [
         ("photo.jpg", b"MZ\x90\x00 windows executable", "is not of an accepted type"),
         ("report.pdf", b"<?php system($_GET['c']); ?>\x00\x01", "is not of an accepted type"),
+        # Text under another type's name: a script, a web page, a drawing that runs code.
+        ("photo.jpg", b"<?php system($_GET['c']); ?>", "is not of an accepted type"),
+        ("scan.pdf", b"#!/bin/sh\nrm -rf ~\n", "is not of an accepted type"),
+        ("page.html", b"<html><script>alert(1)</script></html>", "is not of an accepted type"),
+        ("map.svg", b'<svg onload="alert(1)"/>', "is not of an accepted type"),
         ("empty.pdf", b"", "empty"),
         ("huge.pdf", b"%PDF-" + b"0" * (10 * 1024 * 1024), "is larger than 10 MB"),
     ],
@@ -278,6 +292,15 @@ def test_a_disguised_file_is_typed_by_content(registry, client) -> None:
     attachment = Attachment.objects.get(appeal__number=number)
     assert attachment.name == "file-1.pdf" and attachment.content_type == "application/pdf"
     assert vault.vault_open(attachment.sealed_name or b"") == b"notes.pdf"
+
+
+@pytest.mark.parametrize("name", ["notes.txt", "ЗАМЕТКИ.TXT", "calls.csv", "README"])
+def test_plain_text_under_a_text_name_is_accepted(registry, client, name) -> None:
+    data = report_data()
+    data["evidence"] = SimpleUploadedFile(name, "Звонок 12 марта в 10:40.\n".encode())
+    number, _ = coupon_of(client.post("/report/", data).content.decode())
+    attachment = Attachment.objects.get(appeal__number=number)
+    assert attachment.content_type == "text/plain" and attachment.name == "file-1.txt"
 
 
 def test_coupon_pdf_needs_the_receipt_code(registry, client) -> None:

@@ -4,10 +4,11 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from typing import Any
 
 import pytest
 import time_machine
-from django.test import Client
+from django.test import Client, override_settings
 from django.utils import timezone
 
 from senim.core.calendar import is_working_day
@@ -203,3 +204,51 @@ def test_the_chief_adds_a_walk_in_and_marks_a_no_show(almaty, make_staff, login)
     )
     assert "The citizen did not attend this meeting." in refused.content.decode()
     assert Appeal.objects.count() == 0
+
+
+@time_machine.travel(TODAY, tick=False)
+def test_a_booking_number_drawn_twice_is_drawn_again(almaty, monkeypatch) -> None:
+    from senim.intake import services
+    from senim.intake.services import reception_book
+
+    reception_slots_open(
+        unit=almaty, first_day=dt.date(2026, 3, 20), last_day=dt.date(2026, 3, 20),
+        times=[dt.time(10, 0)], minutes=30, capacity=2, location="Room 101",
+    )  # fmt: skip
+    # The random part of the number comes out the same for both citizens, then differs.
+    draws = iter(["R260320-424242", "R260320-424242", "R260320-777777"])
+    monkeypatch.setattr(services, "_booking_number", lambda day: next(draws))
+    slot = ReceptionSlot.objects.get()
+    first, _ = reception_book(slot_id=slot.pk, name="А.", phone="+7 1", topic="t", language="ru")
+    second, _ = reception_book(slot_id=slot.pk, name="Б.", phone="+7 2", topic="t", language="ru")
+    assert (first.number, second.number) == ("R260320-424242", "R260320-777777")
+    assert ReceptionBooking.objects.count() == 2
+
+
+@time_machine.travel(TODAY, tick=False)
+@override_settings(SENIM_RECEPTION_BOOKINGS_PER_CLIENT=2)
+def test_one_connection_cannot_take_every_place(almaty) -> None:
+    reception_slots_open(
+        unit=almaty, first_day=dt.date(2026, 3, 20), last_day=dt.date(2026, 3, 20),
+        times=[dt.time(10, 0)], minutes=30, capacity=10, location="Room 101",
+    )  # fmt: skip
+    slot = ReceptionSlot.objects.get()
+    client = Client()
+
+    def book(name: str, address: str) -> Any:
+        data = {"slot": slot.pk, "name": name, "phone": "+7 700 1", "topic": "A bribe",
+                "language": "ru"}  # fmt: skip
+        return client.post(
+            f"/reception/{almaty.code}/", data, REMOTE_ADDR=address, HTTP_ACCEPT_LANGUAGE="en"
+        )
+
+    for n in range(2):
+        assert 'class="booking-number"' in book(f"Citizen {n}", "192.0.2.10").content.decode()
+    refused = book("Citizen 3", "192.0.2.10")
+    assert refused.status_code == 429
+    html = refused.content.decode()
+    assert "Several bookings were made from this connection" in html
+    assert 'value="Citizen 3"' in html  # what was typed is kept
+    assert ReceptionBooking.objects.count() == 2
+    # Another citizen, from another connection, still books.
+    assert 'class="booking-number"' in book("Neighbour", "192.0.2.11").content.decode()

@@ -30,8 +30,23 @@ class CleanFile:
     data: bytes
 
 
-def _sniff(data: bytes) -> str | None:
-    """The real type of the content, whatever the file is called; None when not accepted."""
+# Plain text has no signature: any script, web page or SVG drawing is text too. Text is taken
+# only from a file whose name says text; "photo.jpg" or "scan.pdf" that turns out to be text is a
+# disguised file and is refused, as is "page.html".
+TEXT_SUFFIXES = frozenset({"", ".txt", ".text", ".csv", ".log", ".md"})
+
+
+def _suffix(raw_name: str) -> str:
+    base = raw_name.replace("\\", "/").rsplit("/", 1)[-1]
+    return "." + base.rsplit(".", 1)[1].casefold() if "." in base.strip(".") else ""
+
+
+def _sniff(data: bytes, raw_name: str) -> str | None:
+    """The real type of the content, whatever the file is called; None when not accepted.
+
+    A binary type is recognised by its signature and renamed to match; text, which has none,
+    only when the name says text.
+    """
     if data.startswith(b"%PDF-"):
         return "application/pdf"
     if data.startswith(b"\xff\xd8\xff"):
@@ -48,7 +63,7 @@ def _sniff(data: bytes) -> str | None:
         if "content.xml" in names and "mimetype" in names:
             return "application/vnd.oasis.opendocument.text"
         return None
-    if b"\x00" not in data[:4096]:
+    if b"\x00" not in data[:4096] and _suffix(raw_name) in TEXT_SUFFIXES:
         try:
             data.decode("utf-8")
         except UnicodeDecodeError:
@@ -143,7 +158,7 @@ def check_files(files: list[tuple[str, bytes]], *, already: int = 0) -> list[Cle
             raise _too_large(raw_name)
         if not data:
             raise DomainError(_("The file %(name)s is empty.") % {"name": raw_name[:80]})
-        content_type = _sniff(data)
+        content_type = _sniff(data, raw_name)
         if content_type is None:
             raise DomainError(
                 _(

@@ -13,7 +13,9 @@ from senim.intake.models import Language
 class ReceiptCodeForm(forms.Form):
     code = forms.CharField(
         label=_("Receipt code"),
-        max_length=64,
+        # Longer than any code, so a long paste is answered as a wrong code and counted, not
+        # with a different message; `receipts.normalise` refuses it.
+        max_length=1000,
         help_text=_("The 16 digits you received with your coupon. Spaces do not matter."),
         widget=forms.TextInput(
             attrs={"autocomplete": "off", "inputmode": "numeric", "spellcheck": "false"}

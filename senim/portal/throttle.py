@@ -1,8 +1,10 @@
-"""Throttling receipt-code attempts without keeping anyone's IP address.
+"""Throttling the portal without keeping anyone's IP address.
 
-The client key is an HMAC of the address with a secret and the current hour, held only in the
-cache for the window: it cannot be turned back into an address and is gone afterwards.
-A global ceiling stops distributed guessing.
+Two scopes: receipt-code attempts (follow-up, the coupon PDF, cancelling a booking), counted
+when they fail, and reception bookings, counted when they succeed, so that one client cannot
+take every place of a chief's week. The client key is an HMAC of the address with a secret
+and the current hour, held only in the cache for the window: it cannot be turned back into an
+address and is gone afterwards. For codes, a global ceiling stops distributed guessing.
 """
 
 from __future__ import annotations
@@ -33,27 +35,47 @@ def _client_address(request: HttpRequest) -> str:
     return str(request.META.get("REMOTE_ADDR", ""))
 
 
-def _client_key(request: HttpRequest) -> str:
+FOLLOW_UP = "follow-up"
+BOOKING = "booking"
+
+
+def _limit(scope: str) -> int:
+    if scope == BOOKING:
+        return int(settings.SENIM_RECEPTION_BOOKINGS_PER_CLIENT)
+    return int(settings.SENIM_FOLLOW_UP_ATTEMPTS)
+
+
+def _client_key(request: HttpRequest, scope: str) -> str:
     address = _client_address(request)
     hour = clock.now().strftime("%Y%m%d%H")
     secret = f"{settings.SECRET_KEY}:{hour}".encode()
-    return "follow-up:" + hmac.new(secret, address.encode(), hashlib.sha256).hexdigest()[:32]
+    return f"{scope}:" + hmac.new(secret, address.encode(), hashlib.sha256).hexdigest()[:32]
 
 
 def _count(key: str) -> int:
     return int(cache.get(key, 0))
 
 
-def blocked(request: HttpRequest) -> bool:
-    limit = settings.SENIM_FOLLOW_UP_ATTEMPTS
-    return _count(_client_key(request)) >= limit or _count("follow-up:all") >= limit * GLOBAL_FACTOR
+def blocked(request: HttpRequest, scope: str = FOLLOW_UP) -> bool:
+    """Whether this client has used up its attempts (or, for codes, everyone has)."""
+    limit = _limit(scope)
+    if _count(_client_key(request, scope)) >= limit:
+        return True
+    return scope == FOLLOW_UP and _count(f"{scope}:all") >= limit * GLOBAL_FACTOR
 
 
-def failed(request: HttpRequest) -> None:
+def failed(request: HttpRequest, scope: str = FOLLOW_UP) -> None:
+    """Count one attempt of this client's (and, for codes, of everyone's) for the window."""
     window = settings.SENIM_FOLLOW_UP_WINDOW_SECONDS
-    for key in (_client_key(request), "follow-up:all"):
+    keys = [_client_key(request, scope)] + ([f"{scope}:all"] if scope == FOLLOW_UP else [])
+    for key in keys:
         if not cache.add(key, 1, window):
             try:
                 cache.incr(key)
             except ValueError:
                 cache.set(key, 1, window)
+
+
+def booked(request: HttpRequest) -> None:
+    """Count a reception booking made by this client."""
+    failed(request, BOOKING)

@@ -232,24 +232,29 @@ def reception_book(request: HttpRequest, unit_code: str) -> HttpResponse:
         raise Http404
     slots = intake.reception_slots_available(unit)
     form = portal_forms.BookingForm(request.POST or None, slots=slots)
+    status = 200
     if request.method == "POST" and form.is_valid():
-        try:
-            booking, code = intake.reception_book(
-                slot_id=form.cleaned_data["slot"],
-                name=form.cleaned_data["name"],
-                phone=form.cleaned_data["phone"],
-                topic=form.cleaned_data["topic"],
-                language=form.cleaned_data["language"],
-            )
-        except DomainError as refused:
-            form.add_error(None, refused.message)
+        if throttle.blocked(request, throttle.BOOKING):
+            message = _("Several bookings were made from this connection. Try again later.")
+            form.add_error(None, message)
+            status = 429
         else:
-            return render(
-                request, "portal/reception_booked.html", {"booking": booking, "code": code}
-            )
-    return render(
-        request, "portal/reception_book.html", {"unit": unit, "form": form, "slots": slots}
-    )
+            try:
+                booking, code = intake.reception_book(
+                    slot_id=form.cleaned_data["slot"],
+                    name=form.cleaned_data["name"],
+                    phone=form.cleaned_data["phone"],
+                    topic=form.cleaned_data["topic"],
+                    language=form.cleaned_data["language"],
+                )
+            except DomainError as refused:
+                form.add_error(None, refused.message)
+            else:
+                throttle.booked(request)
+                context = {"booking": booking, "code": code}
+                return render(request, "portal/reception_booked.html", context)
+    context = {"unit": unit, "form": form, "slots": slots}
+    return render(request, "portal/reception_book.html", context, status=status)
 
 
 @never_cache
