@@ -212,6 +212,8 @@ TASKS = {
 LANGUAGE_CODE = os.environ.get("SENIM_DEFAULT_LANGUAGE", "kk")
 LANGUAGES = [("kk", _("Kazakh")), ("ru", _("Russian")), ("en", _("English"))]
 LOCALE_PATHS = [PACKAGE_DIR / "locale"]
+# Kazakh dates and numbers (Django ships formats for ru and en, none for kk).
+FORMAT_MODULE_PATH = ["senim.formats"]
 LANGUAGE_COOKIE_SAMESITE = "Strict"
 USE_I18N = True
 TIME_ZONE = os.environ.get("SENIM_TIME_ZONE", "Asia/Almaty")

@@ -62,7 +62,7 @@ def test_citizen_books_on_the_portal_and_cancels(almaty) -> None:
     assert f'value="{slot.pk}"' in page
     response = client.post(
         f"/reception/{almaty.code}/",
-        {"slot": slot.pk, "name": "Дина Қ.", "phone": "+7 700 1", "topic": "A bribe",
+        {"slot": slot.pk, "name": "Дина Қ.", "phone": "+7 700 100 10 10", "topic": "A bribe",
          "language": "kk"},
         HTTP_ACCEPT_LANGUAGE="en",
     )  # fmt: skip
@@ -91,7 +91,7 @@ def test_chief_turns_the_meeting_into_a_registered_appeal(almaty, make_staff, lo
         times=[dt.time(15, 0)], minutes=30, capacity=1, location="Room 101",
     )  # fmt: skip
     booking, _code = reception_book(
-        slot_id=ReceptionSlot.objects.get().pk, name="Марат Б.", phone="+7 701 2",
+        slot_id=ReceptionSlot.objects.get().pk, name="Марат Б.", phone="+7 701 200 20 20",
         topic="Extortion at the registry", language="ru",
     )  # fmt: skip
     chief = make_staff(Role.CHIEF, "REG-75")
@@ -110,7 +110,7 @@ def test_chief_turns_the_meeting_into_a_registered_appeal(almaty, make_staff, lo
     data = {
         "kind": "violation", "category": "red_tape", "court": "DST-75-04",
         "subject": "Extortion at the registry", "text": "Протокол устного обращения: ...",
-        "identity": "named", "full_name": "Марат Б.", "phone": "+7 701 2", "language": "ru",
+        "identity": "named", "full_name": "Марат Б.", "phone": "+7 701 200 20 20", "language": "ru",
     }  # fmt: skip
     unconfirmed = client.post(f"/office/reception/{booking.number}/protocol/", data,
                               HTTP_ACCEPT_LANGUAGE="en")  # fmt: skip
@@ -150,7 +150,7 @@ def test_operator_books_for_a_citizen(almaty, make_staff, login) -> None:
     client = login(make_staff(Role.OPERATOR))
     response = client.post(
         f"/office/reception/book/?unit={almaty.code}",
-        {"unit": almaty.code, "slot": slot.pk, "name": "Ержан", "phone": "+7 705",
+        {"unit": almaty.code, "slot": slot.pk, "name": "Ержан", "phone": "+7 705 500 50 50",
          "topic": "Complaint", "language": "kk"},
     )  # fmt: skip
     assert "booking-number" in response.content.decode()
@@ -166,7 +166,7 @@ def test_the_chief_adds_a_walk_in_and_marks_a_no_show(almaty, make_staff, login)
         times=[dt.time(15, 0)], minutes=30, capacity=1, location="Room 101",
     )  # fmt: skip
     booked, _code = reception_book(
-        slot_id=ReceptionSlot.objects.get().pk, name="Айдос К.", phone="+7 701 3",
+        slot_id=ReceptionSlot.objects.get().pk, name="Айдос К.", phone="+7 701 300 30 30",
         topic="Lost case file", language="kk",
     )  # fmt: skip
     client = login(make_staff(Role.CHIEF, "REG-75"))
@@ -196,7 +196,7 @@ def test_the_chief_adds_a_walk_in_and_marks_a_no_show(almaty, make_staff, login)
     data = {
         "kind": "complaint", "category": "red_tape", "court": "DST-75-04",
         "subject": "Lost case file", "text": "Протокол устного обращения: ...",
-        "identity": "named", "full_name": "Айдос К.", "phone": "+7 701 3", "language": "kk",
+        "identity": "named", "full_name": "Айдос К.", "phone": "+7 701 300 30 30", "language": "kk",
         "reporter_confirmed": "on",
     }  # fmt: skip
     refused = client.post(
@@ -219,8 +219,12 @@ def test_a_booking_number_drawn_twice_is_drawn_again(almaty, monkeypatch) -> Non
     draws = iter(["R260320-424242", "R260320-424242", "R260320-777777"])
     monkeypatch.setattr(services, "_booking_number", lambda day: next(draws))
     slot = ReceptionSlot.objects.get()
-    first, _ = reception_book(slot_id=slot.pk, name="А.", phone="+7 1", topic="t", language="ru")
-    second, _ = reception_book(slot_id=slot.pk, name="Б.", phone="+7 2", topic="t", language="ru")
+    first, _ = reception_book(
+        slot_id=slot.pk, name="А.", phone="+7 701 100 00 01", topic="t", language="ru"
+    )
+    second, _ = reception_book(
+        slot_id=slot.pk, name="Б.", phone="+7 701 100 00 02", topic="t", language="ru"
+    )
     assert (first.number, second.number) == ("R260320-424242", "R260320-777777")
     assert ReceptionBooking.objects.count() == 2
 
@@ -236,7 +240,7 @@ def test_one_connection_cannot_take_every_place(almaty) -> None:
     client = Client()
 
     def book(name: str, address: str) -> Any:
-        data = {"slot": slot.pk, "name": name, "phone": "+7 700 1", "topic": "A bribe",
+        data = {"slot": slot.pk, "name": name, "phone": "+7 700 100 10 10", "topic": "A bribe",
                 "language": "ru"}  # fmt: skip
         return client.post(
             f"/reception/{almaty.code}/", data, REMOTE_ADDR=address, HTTP_ACCEPT_LANGUAGE="en"

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from django import forms
@@ -19,6 +20,33 @@ from senim.organization.selectors import court_active_on
 from senim.organization.selectors import court_choices as registry_court_choices
 
 PEOPLE_ROWS = 3
+
+
+_PHONE_CHARACTERS = re.compile(r"^\+?[0-9 ()\-.]+$")
+
+
+class PhoneField(forms.CharField):
+    """A phone number as people write it (+7 701 234-56-78, 8 (727) 123 45 67), kept as typed.
+
+    Ten to fifteen digits: every number in Kazakhstan has ten after its 8 or +7, and no
+    international one has more than fifteen. Anything else is refused here rather than
+    reaching a chief's call list as something nobody can dial.
+    """
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        kwargs.setdefault("max_length", 40)
+        kwargs.setdefault("widget", forms.TextInput(attrs={"type": "tel", "autocomplete": "tel"}))
+        super().__init__(*args, **kwargs)
+
+    def clean(self, value: Any) -> str:
+        phone: str = " ".join(str(super().clean(value) or "").split())
+        digits = sum(c.isdigit() for c in phone)
+        if phone and (not _PHONE_CHARACTERS.match(phone) or not 10 <= digits <= 15):
+            raise forms.ValidationError(
+                _("Enter a phone number with its code, for example +7 701 234 56 78."),
+                code="invalid_phone",
+            )
+        return phone
 
 
 class MultipleFileInput(forms.ClearableFileInput):
@@ -116,7 +144,7 @@ class ReportForm(forms.Form):
     )
     full_name = forms.CharField(label=_("Full name"), max_length=200, required=False)
     iin = forms.CharField(label=_("IIN"), max_length=12, required=False, help_text=_("12 digits."))
-    phone = forms.CharField(label=_("Phone"), max_length=40, required=False)
+    phone = PhoneField(label=_("Phone"), required=False)
     email = forms.EmailField(label=_("E-mail"), max_length=200, required=False)
     address = forms.CharField(label=_("Postal address"), max_length=300, required=False)
     disclosure_consent = forms.BooleanField(

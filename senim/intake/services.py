@@ -415,11 +415,18 @@ def message_to_reporter(*, appeal: Appeal, body: str, author: Any) -> MailboxMes
     return message
 
 
+class NoticeNotDelivered(Exception):
+    """A notice to a reporter failed; the message says how, never to whom."""
+
+
 def reporter_notify(*, message_id: int) -> None:
     """Send the notice the reporter chose; the identity is read for it, and that is audited.
 
     The text says that a message is waiting, not what it says: the content stays behind the
-    receipt code, in case someone else reads the reporter's e-mail or phone.
+    receipt code, in case someone else reads the reporter's e-mail or phone. A delivery error
+    is replaced by `NoticeNotDelivered`, which names only the kind of error: the backend's own
+    (a refused recipient, a gateway URL) names the address, and the task queue keeps a failed
+    task's traceback in the database and the worker logs it.
     """
     message = MailboxMessage.objects.select_related("appeal").filter(pk=message_id).first()
     if message is None:
@@ -431,18 +438,29 @@ def reporter_notify(*, message_id: int) -> None:
             "Senim: there is a new message about your appeal %(number)s. Open your mailbox with "
             "your receipt code on the portal."
         ) % {"number": appeal.number}
-    if appeal.contact_by == ContactBy.EMAIL and identity.get("email"):
-        send_mail(f"Senim {appeal.number}", text, None, [identity["email"]])
-    elif appeal.contact_by == ContactBy.SMS and identity.get("phone"):
-        send_sms(identity["phone"], text)
-    else:
+    email = appeal.contact_by == ContactBy.EMAIL and identity.get("email")
+    sms = appeal.contact_by == ContactBy.SMS and identity.get("phone")
+    if not (email or sms):
         return
+    failure = ""
+    try:
+        if email:
+            send_mail(f"Senim {appeal.number}", text, None, [identity["email"]])
+        else:
+            send_sms(identity["phone"], text)
+    except Exception as error:  # noqa: BLE001 - whatever a backend raises may name the address
+        failure = type(error).__name__
     audit(
         action="identity.used_for_delivery",
         object_type="appeal",
         object_id=appeal.number,
-        detail={"channel": appeal.contact_by},
+        detail={"channel": appeal.contact_by, **({"failed": failure} if failure else {})},
     )
+    if failure:
+        # Raised outside the handler, so the original error is not chained to it.
+        raise NoticeNotDelivered(
+            f"{appeal.contact_by} notice of appeal {appeal.number} failed: {failure}"
+        )
 
 
 def mailbox_messages(appeal: Appeal) -> list[MailboxMessage]:

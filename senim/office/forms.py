@@ -15,7 +15,8 @@ from senim.accounts import throttle
 from senim.cases.handling import CONCLUSION_OUTCOMES
 from senim.cases.models import Assessment, HrEvent, Outcome, Priority, Referral, Risk, Status
 from senim.core import clock
-from senim.intake.forms import ReportForm
+from senim.core.widgets import DatePicker
+from senim.intake.forms import PhoneField, ReportForm
 from senim.intake.models import CallOutcome, Category, Channel, Language
 from senim.organization.models import Court, Region, Role, Unit
 
@@ -52,9 +53,7 @@ class CourtNamesForm(forms.Form):
 
 
 class CourtRenameForm(CourtNamesForm):
-    effective = forms.DateField(
-        label=_("New name in force from"), widget=forms.DateInput(attrs={"type": "date"})
-    )
+    effective = forms.DateField(label=_("New name in force from"), widget=DatePicker())
     basis = forms.CharField(label=_("Legal basis (decree)"), max_length=300, required=False)
 
 
@@ -75,7 +74,7 @@ class CourtAddForm(CourtNamesForm):
     specialisation = forms.ChoiceField(
         label=_("Specialisation"), choices=Court.Specialisation.choices
     )
-    effective = forms.DateField(label=_("Opens on"), widget=forms.DateInput(attrs={"type": "date"}))
+    effective = forms.DateField(label=_("Opens on"), widget=DatePicker())
     basis = forms.CharField(label=_("Legal basis (decree)"), max_length=300, required=False)
 
 
@@ -83,21 +82,17 @@ class CourtMergeForm(forms.Form):
     target = forms.ModelChoiceField(
         label=_("Merged into"), queryset=Court.objects.filter(valid_to__isnull=True)
     )
-    effective = forms.DateField(
-        label=_("Merged court's first day"), widget=forms.DateInput(attrs={"type": "date"})
-    )
+    effective = forms.DateField(label=_("Merged court's first day"), widget=DatePicker())
     basis = forms.CharField(label=_("Legal basis (decree)"), max_length=300, required=False)
 
 
 class CourtCloseForm(forms.Form):
-    effective = forms.DateField(
-        label=_("Last working day"), widget=forms.DateInput(attrs={"type": "date"})
-    )
+    effective = forms.DateField(label=_("Last working day"), widget=DatePicker())
     basis = forms.CharField(label=_("Legal basis (decree)"), max_length=300, required=False)
 
 
 class HeadCountForm(forms.Form):
-    period_start = forms.DateField(label=_("From"), widget=forms.DateInput(attrs={"type": "date"}))
+    period_start = forms.DateField(label=_("From"), widget=DatePicker())
     judges = forms.IntegerField(label=_("Judges"), min_value=0)
     staff = forms.IntegerField(label=_("All staff, judges included"), min_value=0)
 
@@ -177,8 +172,8 @@ class CallbackNoteForm(forms.Form):
 
 
 class SlotsForm(forms.Form):
-    first_day = forms.DateField(label=_("From"), widget=forms.DateInput(attrs={"type": "date"}))
-    last_day = forms.DateField(label=_("To"), widget=forms.DateInput(attrs={"type": "date"}))
+    first_day = forms.DateField(label=_("From"), widget=DatePicker())
+    last_day = forms.DateField(label=_("To"), widget=DatePicker())
     times = forms.CharField(
         label=_("Times"),
         initial="10:00 10:30 11:00 11:30",
@@ -201,7 +196,7 @@ class SlotsForm(forms.Form):
 
 class WalkInForm(forms.Form):
     name = forms.CharField(label=_("Citizen's name"), max_length=200)
-    phone = forms.CharField(label=_("Phone"), max_length=40, required=False)
+    phone = PhoneField(label=_("Phone"), required=False)
     topic = forms.CharField(label=_("Topic"), max_length=300)
     language = forms.ChoiceField(label=_("Language"), choices=Language.choices)
 
@@ -386,9 +381,7 @@ class ConcludeForm(forms.Form):
 
 
 class ExtendForm(forms.Form):
-    new_due_on = forms.DateField(
-        label=_("New deadline"), widget=forms.DateInput(attrs={"type": "date"})
-    )
+    new_due_on = forms.DateField(label=_("New deadline"), widget=DatePicker())
     reason = forms.CharField(
         label=_("Reasons for the extension"),
         widget=forms.Textarea(attrs={"rows": 2}),
@@ -430,15 +423,13 @@ class AnswerForm(forms.Form):
 
 
 class ProtectionForm(forms.Form):
-    since = forms.DateField(
-        label=_("Protected since"), widget=forms.DateInput(attrs={"type": "date"})
-    )
+    since = forms.DateField(label=_("Protected since"), widget=DatePicker())
     note = forms.CharField(label=_("Note"), required=False, max_length=2000)
 
 
 class HrEventForm(forms.Form):
     kind = forms.ChoiceField(label=_("Kind"), choices=HrEvent.Kind.choices)
-    happened_on = forms.DateField(label=_("Date"), widget=forms.DateInput(attrs={"type": "date"}))
+    happened_on = forms.DateField(label=_("Date"), widget=DatePicker())
     description = forms.CharField(
         label=_("Description"), widget=forms.Textarea(attrs={"rows": 2}), max_length=5000
     )
@@ -455,16 +446,12 @@ class AuditFilterForm(forms.Form):
     action = forms.CharField(label=_("Action"), required=False, max_length=64)
     actor = forms.CharField(label=_("User"), required=False, max_length=150)
     object_id = forms.CharField(label=_("Object (e.g. case number)"), required=False, max_length=64)
-    since = forms.DateField(
-        label=_("From"), required=False, widget=forms.DateInput(attrs={"type": "date"})
-    )
-    until = forms.DateField(
-        label=_("To"), required=False, widget=forms.DateInput(attrs={"type": "date"})
-    )
+    since = forms.DateField(label=_("From"), required=False, widget=DatePicker())
+    until = forms.DateField(label=_("To"), required=False, widget=DatePicker())
 
 
 class CalendarDayForm(forms.Form):
-    day = forms.DateField(label=_("Day"), widget=forms.DateInput(attrs={"type": "date"}))
+    day = forms.DateField(label=_("Day"), widget=DatePicker())
     kind = forms.ChoiceField(
         label=_("Status of the day"),
         choices=[
@@ -484,7 +471,7 @@ class CentralTaskForm(forms.Form):
     instruction = forms.CharField(
         label=_("Instruction"), widget=forms.Textarea(attrs={"rows": 3}), max_length=20000
     )
-    due_on = forms.DateField(label=_("Due on"), widget=forms.DateInput(attrs={"type": "date"}))
+    due_on = forms.DateField(label=_("Due on"), widget=DatePicker())
 
 
 class TaskResponseForm(forms.Form):

@@ -6,7 +6,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from senim.core.i18n import active_language
-from senim.intake.forms import MultipleFileField
+from senim.intake.forms import MultipleFileField, PhoneField
 from senim.intake.models import Language
 
 
@@ -36,7 +36,7 @@ class ReplyForm(forms.Form):
 class BookingForm(forms.Form):
     slot = forms.TypedChoiceField(label=_("Time"), coerce=int, widget=forms.RadioSelect)
     name = forms.CharField(label=_("Your name"), max_length=200)
-    phone = forms.CharField(label=_("Phone"), max_length=40)
+    phone = PhoneField(label=_("Phone"))
     topic = forms.CharField(label=_("What do you want to discuss?"), max_length=300)
     language = forms.ChoiceField(label=_("Language of the meeting"), choices=Language.choices)
 

@@ -10,6 +10,7 @@ from django.db.models import QuerySet
 from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
+from senim.core.widgets import DatePicker
 from senim.intake.forms import MultipleFileField, court_choices
 from senim.organization.models import Court, Unit
 from senim.prevention.models import (
@@ -39,9 +40,7 @@ SCORES = [(str(n), str(n)) for n in range(1, 6)]
 
 
 def _date(label: Any, *, required: bool = True) -> forms.DateField:
-    return forms.DateField(
-        label=label, required=required, widget=forms.DateInput(attrs={"type": "date"})
-    )
+    return forms.DateField(label=label, required=required, widget=DatePicker())
 
 
 def _text(label: Any, *, rows: int = 3, required: bool = True, max_length: int = 20000) -> Any:
