@@ -54,6 +54,29 @@ def test_a_call_that_ends_in_a_report_registers_an_appeal(make_staff, login) -> 
     assert "Серік" not in client.get("/office/trust-line/").content.decode()
 
 
+def test_the_case_page_shows_the_call_it_came_from(make_staff, login) -> None:
+    operator = make_staff(Role.OPERATOR, username="op")
+    client = login(operator)
+    summary = "Caller says the bailiff took money at the entrance.\n<b>Twice</b>."
+    data = report_data(
+        started=_new_call(client), outcome="report", summary=summary, court="DST-71-05"
+    )
+    number, _code = coupon_of(client.post("/office/trust-line/call/", data).content.decode())
+    case = Case.objects.get(appeal__number=number)
+    chief = login(make_staff(Role.CHIEF, "REG-71"))
+    page = chief.get(f"/office/cases/{case.pk}/", HTTP_ACCEPT_LANGUAGE="en").content.decode()
+    assert "The trust-line call" in page and "Op" in page  # the operator who took it
+    assert "took money at the entrance.<br>&lt;b&gt;Twice&lt;/b&gt;." in page
+    assert "Consent to recording</dt><dd>not given" in page
+    # A report made on the portal has no call to show.
+    web, _code = coupon_of(
+        Client().post("/report/", report_data(court="DST-71-05")).content.decode()
+    )
+    web_case = Case.objects.get(appeal__number=web)
+    web_page = chief.get(f"/office/cases/{web_case.pk}/", HTTP_ACCEPT_LANGUAGE="en")
+    assert web_page.status_code == 200 and "The trust-line call" not in web_page.content.decode()
+
+
 def test_a_consultation_records_its_topic_and_opens_no_case(make_staff, login) -> None:
     client = login(make_staff(Role.OPERATOR))
     response = client.post(

@@ -34,7 +34,7 @@ from senim.cases.models import (
 )
 from senim.core.errors import NotFound
 from senim.core.i18n import active_language
-from senim.intake.models import Attachment, MailboxMessage, PersonConcerned
+from senim.intake.models import Attachment, Call, MailboxMessage, PersonConcerned
 from senim.organization.models import Role
 from senim.organization.selectors import court_name_at
 
@@ -264,6 +264,7 @@ _PAGE_RELATIONS: dict[str, tuple[str, Any, str, str]] = {
     "people": ("appeal__people", PersonConcerned, "appeal_id", "appeal_id"),
     "attachments": ("appeal__attachments", Attachment, "appeal_id", "appeal_id"),
     "messages": ("appeal__messages", MailboxMessage, "appeal_id", "appeal_id"),
+    "call": ("appeal__call__operator", Call, "appeal_id", "appeal_id"),
 }
 
 
