@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import html
 import re
 
 import pytest
@@ -157,3 +158,14 @@ def test_callback_by_code_tells_status_by_number_only_adds(registry, make_staff,
 def test_only_operators_and_coordinators_use_the_console(role, make_staff, login) -> None:
     staff = make_staff(role, "REG-75" if role in (Role.CHIEF, Role.INVESTIGATOR) else "SC")
     assert login(staff).get("/office/trust-line/call/").status_code == 403
+
+
+def test_the_console_tells_the_operator_where_the_callers_name_goes(make_staff, login) -> None:
+    client = login(make_staff(Role.OPERATOR))
+    for language, words in [
+        ("en", "Leave out the caller's name and contacts"),
+        ("ru", "Не пишите здесь имя и контакты позвонившего"),
+        ("kk", "Қоңырау шалушының аты-жөні мен байланыс деректерін мұнда жазбаңыз"),
+    ]:
+        page = client.get("/office/trust-line/call/", HTTP_ACCEPT_LANGUAGE=language)
+        assert words in html.unescape(page.content.decode()), language

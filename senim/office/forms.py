@@ -112,6 +112,11 @@ class CallForm(ReportForm):
         max_length=20000,
         required=False,
         widget=forms.Textarea(attrs={"rows": 4}),
+        # The summary is read by whoever handles the case; only the caller's fields are sealed.
+        help_text=_(
+            "Leave out the caller's name and contacts: write them in the caller's fields below, "
+            "which are encrypted."
+        ),
     )
     topic = forms.CharField(label=_("Consultation topic"), max_length=300, required=False)
     referred_to = forms.CharField(
