@@ -300,7 +300,7 @@ SENIM_FOLLOW_UP_WINDOW_SECONDS = int(os.environ.get("SENIM_FOLLOW_UP_WINDOW_SECO
 SENIM_FOLLOW_UP_MINUTES = int(os.environ.get("SENIM_FOLLOW_UP_MINUTES", "20"))
 # Reception bookings one client (by its hourly-keyed address) may make in the window above.
 SENIM_RECEPTION_BOOKINGS_PER_CLIENT = int(
-    os.environ.get("SENIM_RECEPTION_BOOKINGS_PER_CLIENT", "3")
+    os.environ.get("SENIM_RECEPTION_BOOKINGS_PER_CLIENT", "5")
 )
 
 # Attachments: checked by content, stripped of metadata, sealed in storage.

@@ -8,6 +8,7 @@ from collections.abc import Callable
 from typing import Any
 
 import pytest
+from django.core.cache import cache
 from django.test import Client
 from django.utils import timezone
 
@@ -20,6 +21,15 @@ from senim.organization.services import registry_load, staff_create
 
 PASSWORD = "correct horse battery staple"
 _counter = itertools.count()
+
+
+@pytest.fixture(autouse=True)
+def fresh_cache(django_db_setup: Any, django_db_blocker: Any) -> None:
+    """Each test starts with an empty cache. The cache is a database table that neither a
+    rolled-back test nor a transactional test's flush empties, so throttle counts (bookings,
+    receipt-code attempts) would carry over from one test to the next."""
+    with django_db_blocker.unblock():
+        cache.clear()
 
 
 @pytest.fixture
