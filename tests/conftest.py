@@ -23,13 +23,20 @@ PASSWORD = "correct horse battery staple"
 _counter = itertools.count()
 
 
+_DATABASE_FIXTURES = frozenset({"db", "transactional_db", "live_server"})
+
+
 @pytest.fixture(autouse=True)
-def fresh_cache(django_db_setup: Any, django_db_blocker: Any) -> None:
-    """Each test starts with an empty cache. The cache is a database table that neither a
-    rolled-back test nor a transactional test's flush empties, so throttle counts (bookings,
-    receipt-code attempts) would carry over from one test to the next."""
-    with django_db_blocker.unblock():
-        cache.clear()
+def fresh_cache(request: Any, django_db_setup: Any, django_db_blocker: Any) -> None:
+    """Each test that uses the database starts with an empty cache. The cache is a database
+    table that neither a rolled-back test nor a transactional test's flush empties, so
+    throttle counts (bookings, receipt-code attempts) would carry over from test to test.
+    (A test without the database is left alone: a connection opened for it would outlive it
+    and block the test database's removal.)"""
+    uses_database = request.node.get_closest_marker("django_db") is not None
+    if uses_database or _DATABASE_FIXTURES & set(request.fixturenames):
+        with django_db_blocker.unblock():
+            cache.clear()
 
 
 @pytest.fixture
