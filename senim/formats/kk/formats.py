@@ -1,6 +1,6 @@
 """Kazakh formats. Django has none, so kk pages fell back to the English "Dec. 6, 2026, 7:49
 p.m." with a translated a.m./p.m.; Kazakhstan writes dates day first and the time on a 24-hour
-clock (06.12.2026 07:49), as its official documents do."""
+clock (06.12.2026, 07:49), as its official documents do."""
 
 DATE_FORMAT = "d.m.Y"
 TIME_FORMAT = "H:i"
