@@ -256,3 +256,22 @@ def test_one_connection_cannot_take_every_place(almaty) -> None:
     assert ReceptionBooking.objects.count() == 2
     # Another citizen, from another connection, still books.
     assert 'class="booking-number"' in book("Neighbour", "192.0.2.11").content.decode()
+
+
+@time_machine.travel(TODAY, tick=False)
+def test_the_booking_service_refuses_a_phone_nobody_can_dial(almaty) -> None:
+    from senim.core.errors import DomainError
+    from senim.intake.services import reception_book, reception_walk_in
+
+    reception_slots_open(
+        unit=almaty, first_day=dt.date(2026, 3, 20), last_day=dt.date(2026, 3, 20),
+        times=[dt.time(10, 0)], minutes=30, capacity=2, location="Room 101",
+    )  # fmt: skip
+    slot = ReceptionSlot.objects.get()
+    with pytest.raises(DomainError, match="Enter a phone number with its code"):
+        reception_book(slot_id=slot.pk, name="А.", phone="+7 701", topic="t", language="ru")
+    with pytest.raises(DomainError, match="Enter a phone number with its code"):
+        reception_walk_in(
+            unit=almaty, name="Б.", phone="call me", topic="t", language="ru", chief=None
+        )
+    assert ReceptionBooking.objects.count() == 0

@@ -36,8 +36,13 @@ class CleanFile:
 TEXT_SUFFIXES = frozenset({"", ".txt", ".text", ".csv", ".log", ".md"})
 
 
+def _base_name(raw: str) -> str:
+    """The name without any folder a browser sent with it (Windows ones included)."""
+    return raw.replace("\\", "/").rsplit("/", 1)[-1]
+
+
 def _suffix(raw_name: str) -> str:
-    base = raw_name.replace("\\", "/").rsplit("/", 1)[-1]
+    base = _base_name(raw_name)
     return "." + base.rsplit(".", 1)[1].casefold() if "." in base.strip(".") else ""
 
 
@@ -84,8 +89,7 @@ EXTENSIONS = {
 
 def clean_name(raw: str, content_type: str) -> str:
     """A safe file name: no path, no control characters, the extension of the real type."""
-    base = raw.replace("\\", "/").rsplit("/", 1)[-1]
-    base = unicodedata.normalize("NFC", base)
+    base = unicodedata.normalize("NFC", _base_name(raw))
     stem = base.rsplit(".", 1)[0] if "." in base else base
     stem = re.sub(r"[^\w\- ]+", "_", stem, flags=re.UNICODE).strip(" ._")[:80] or "file"
     return stem + EXTENSIONS[content_type]

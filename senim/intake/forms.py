@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import re
 from typing import Any
 
 from django import forms
@@ -14,7 +13,7 @@ from senim.core import clock
 from senim.core.i18n import active_language
 from senim.intake.attachments import too_many_files
 from senim.intake.models import AppealKind, Category, ContactBy, Language
-from senim.intake.services import iin_is_valid
+from senim.intake.services import iin_is_valid, phone_invalid, phone_is_valid
 from senim.organization.models import Court
 from senim.organization.selectors import court_active_on
 from senim.organization.selectors import court_choices as registry_court_choices
@@ -22,16 +21,8 @@ from senim.organization.selectors import court_choices as registry_court_choices
 PEOPLE_ROWS = 3
 
 
-_PHONE_CHARACTERS = re.compile(r"^\+?[0-9 ()\-.]+$")
-
-
 class PhoneField(forms.CharField):
-    """A phone number as people write it (+7 701 234-56-78, 8 (727) 123 45 67), kept as typed.
-
-    Ten to fifteen digits: every number in Kazakhstan has ten after its 8 or +7, and no
-    international one has more than fifteen. Anything else is refused here rather than
-    reaching a chief's call list as something nobody can dial.
-    """
+    """A phone number as people write it, kept as typed (the rule: `phone_is_valid`)."""
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         kwargs.setdefault("max_length", 40)
@@ -40,12 +31,8 @@ class PhoneField(forms.CharField):
 
     def clean(self, value: Any) -> str:
         phone: str = " ".join(str(super().clean(value) or "").split())
-        digits = sum(c.isdigit() for c in phone)
-        if phone and (not _PHONE_CHARACTERS.match(phone) or not 10 <= digits <= 15):
-            raise forms.ValidationError(
-                _("Enter a phone number with its code, for example +7 701 234 56 78."),
-                code="invalid_phone",
-            )
+        if phone and not phone_is_valid(phone):
+            raise forms.ValidationError(phone_invalid().message, code="invalid_phone")
         return phone
 
 

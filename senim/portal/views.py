@@ -102,7 +102,7 @@ def coupon_pdf(request: HttpRequest) -> HttpResponse:
         return render(request, "portal/follow_up.html", context, status=429)
     appeal = intake.mailbox_find(request.POST.get("code", ""))
     if appeal is None:
-        throttle.failed(request)
+        throttle.count(request)
         context = {"form": portal_forms.ReceiptCodeForm(), "generic_error": True}
         return render(request, "portal/follow_up.html", context, status=404)
     case = case_of_appeal(appeal.pk)
@@ -140,7 +140,7 @@ def follow_up(request: HttpRequest) -> HttpResponse:
             return render(request, "portal/follow_up.html", context, status=429)
         appeal = intake.mailbox_find(form.cleaned_data["code"])
         if appeal is None:
-            throttle.failed(request)
+            throttle.count(request)
             context["generic_error"] = True
             return render(request, "portal/follow_up.html", context)
         response = redirect("portal:mailbox")
@@ -234,25 +234,25 @@ def reception_book(request: HttpRequest, unit_code: str) -> HttpResponse:
     form = portal_forms.BookingForm(request.POST or None, slots=slots)
     status = 200
     if request.method == "POST" and form.is_valid():
-        if throttle.blocked(request, throttle.BOOKING):
-            message = _("Several bookings were made from this connection. Try again later.")
-            form.add_error(None, message)
-            status = 429
-        else:
-            try:
-                booking, code = intake.reception_book(
-                    slot_id=form.cleaned_data["slot"],
-                    name=form.cleaned_data["name"],
-                    phone=form.cleaned_data["phone"],
-                    topic=form.cleaned_data["topic"],
-                    language=form.cleaned_data["language"],
+        try:
+            if throttle.blocked(request, throttle.BOOKING):
+                status = 429
+                raise DomainError(
+                    _("Several bookings were made from this connection. Try again later.")
                 )
-            except DomainError as refused:
-                form.add_error(None, refused.message)
-            else:
-                throttle.booked(request)
-                context = {"booking": booking, "code": code}
-                return render(request, "portal/reception_booked.html", context)
+            booking, code = intake.reception_book(
+                slot_id=form.cleaned_data["slot"],
+                name=form.cleaned_data["name"],
+                phone=form.cleaned_data["phone"],
+                topic=form.cleaned_data["topic"],
+                language=form.cleaned_data["language"],
+            )
+        except DomainError as refused:
+            form.add_error(None, refused.message)
+        else:
+            throttle.count(request, throttle.BOOKING)
+            context = {"booking": booking, "code": code}
+            return render(request, "portal/reception_booked.html", context)
     context = {"unit": unit, "form": form, "slots": slots}
     return render(request, "portal/reception_book.html", context, status=status)
 
@@ -270,7 +270,7 @@ def reception_cancel(request: HttpRequest) -> HttpResponse:
                     number=form.cleaned_data["number"], code=form.cleaned_data["code"]
                 )
             except DomainError as refused:
-                throttle.failed(request)
+                throttle.count(request)
                 form.add_error(None, refused.message)
             else:
                 return render(request, "portal/reception_cancelled.html", {"booking": booking})
