@@ -6,6 +6,7 @@ import io
 import re
 from typing import Any
 
+from django.test import Client
 from PIL import Image
 
 GPS_IFD = 0x8825  # the EXIF pointer to the GPS block
@@ -71,3 +72,11 @@ def gps_of(data: bytes) -> dict[int, Any]:
     """The GPS IFD of an image as Pillow reads it back; empty when the image has none."""
     with Image.open(io.BytesIO(data)) as image:
         return dict(image.getexif().get_ifd(GPS_IFD))
+
+
+def new_call(client: Client) -> str:
+    """Open the call console as an operator does: the signed start of the call it hands out."""
+    page = client.get("/office/trust-line/call/", HTTP_ACCEPT_LANGUAGE="en").content.decode()
+    token = re.search(r'name="started" value="([^"]+)"', page)
+    assert token
+    return token.group(1)

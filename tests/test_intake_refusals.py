@@ -43,7 +43,7 @@ from senim.intake.models import (
 )
 from senim.intake.services import AppealDraft, reception_slots_open, reception_walk_in
 from senim.organization.models import Court, Role, Unit
-from tests.intake_helpers import coupon_of, gps_of, jpeg_with_gps, report_data
+from tests.intake_helpers import coupon_of, gps_of, jpeg_with_gps, new_call, report_data
 
 pytestmark = pytest.mark.django_db
 
@@ -282,16 +282,9 @@ def test_a_disguised_file_in_a_mailbox_reply_is_refused(registry, client, conten
 # --- 4. The trust-line console -----------------------------------------------------------
 
 
-def _new_call(client: Client) -> str:
-    page = client.get("/office/trust-line/call/", HTTP_ACCEPT_LANGUAGE="en").content.decode()
-    token = re.search(r'name="started" value="([^"]+)"', page)
-    assert token
-    return token.group(1)
-
-
 def _call(client: Client, **overrides: Any) -> dict[str, Any]:
     data = report_data(
-        started=_new_call(client),
+        started=new_call(client),
         outcome="report",
         summary="Звонящий говорит: пристав взял деньги у входа.",
         identity="named",

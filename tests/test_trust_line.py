@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import html
-import re
 
 import pytest
 from django.test import Client
@@ -11,23 +10,16 @@ from django.test import Client
 from senim.cases.models import Case
 from senim.intake.models import Appeal, Call, ReporterIdentity
 from senim.organization.models import Role
-from tests.intake_helpers import coupon_of, report_data
+from tests.intake_helpers import coupon_of, new_call, report_data
 
 pytestmark = pytest.mark.django_db
-
-
-def _new_call(client: Client) -> str:
-    page = client.get("/office/trust-line/call/", HTTP_ACCEPT_LANGUAGE="en").content.decode()
-    token = re.search(r'name="started" value="([^"]+)"', page)
-    assert token
-    return token.group(1)
 
 
 def test_a_call_that_ends_in_a_report_registers_an_appeal(make_staff, login) -> None:
     operator = make_staff(Role.OPERATOR, username="op")
     client = login(operator)
     data = report_data(
-        started=_new_call(client),
+        started=new_call(client),
         outcome="report",
         recording_consent="on",
         summary="Caller says the bailiff took money at the entrance.",
@@ -60,7 +52,7 @@ def test_the_case_page_shows_the_call_it_came_from(make_staff, login) -> None:
     client = login(operator)
     summary = "Caller says the bailiff took money at the entrance.\n<b>Twice</b>."
     data = report_data(
-        started=_new_call(client), outcome="report", summary=summary, court="DST-71-05"
+        started=new_call(client), outcome="report", summary=summary, court="DST-71-05"
     )
     number, _code = coupon_of(client.post("/office/trust-line/call/", data).content.decode())
     case = Case.objects.get(appeal__number=number)
@@ -82,7 +74,7 @@ def test_a_consultation_records_its_topic_and_opens_no_case(make_staff, login) -
     client = login(make_staff(Role.OPERATOR))
     response = client.post(
         "/office/trust-line/call/",
-        {"started": _new_call(client), "outcome": "consultation", "topic": "How to appeal",
+        {"started": new_call(client), "outcome": "consultation", "topic": "How to appeal",
          "language": "kk", "identity": "anonymous"},
     )  # fmt: skip
     assert response.status_code == 302
@@ -93,7 +85,7 @@ def test_a_consultation_records_its_topic_and_opens_no_case(make_staff, login) -
 
 def test_outside_competence_records_where_the_caller_was_sent(make_staff, login) -> None:
     client = login(make_staff(Role.OPERATOR))
-    started = _new_call(client)
+    started = new_call(client)
     missing = client.post(
         "/office/trust-line/call/",
         {"started": started, "outcome": "outside", "language": "ru", "identity": "anonymous"},
@@ -112,7 +104,7 @@ def test_a_report_call_missing_fields_keeps_what_was_typed(make_staff, login) ->
     client = login(make_staff(Role.OPERATOR))
     response = client.post(
         "/office/trust-line/call/",
-        {"started": _new_call(client), "outcome": "report", "language": "ru",
+        {"started": new_call(client), "outcome": "report", "language": "ru",
          "identity": "anonymous", "summary": "Длинная запись разговора, которую жалко потерять"},
         HTTP_ACCEPT_LANGUAGE="en",
     )  # fmt: skip

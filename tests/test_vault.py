@@ -2,20 +2,15 @@
 
 from __future__ import annotations
 
-import shutil
-import subprocess
-from pathlib import Path
-
 import pytest
-from django.conf import settings
 from django.core.files.uploadedfile import SimpleUploadedFile
-from django.db import connection
 from django.test import Client
 
 from senim.core.models import AuditEvent
 from senim.intake import vault
 from senim.organization.models import Role
 from tests.intake_helpers import coupon_of, report_data
+from tests.stolen_copy import database_bytes, storage_bytes
 
 SECRETS = {
     "name": "Гульмира Жанабаевна Секретова",
@@ -26,36 +21,6 @@ SECRETS = {
 }
 FILE_MARKER = b"UNIQUE-EVIDENCE-CONTENT-7f3a9c"
 SUBJECT = "Visible subject 4b2e: not secret"
-
-
-def _database_bytes() -> bytes:
-    """Everything the database holds, as an attacker with a copy of it would see it."""
-    settings_dict = connection.settings_dict
-    if connection.vendor == "sqlite":
-        path = Path(settings_dict["NAME"])
-        return b"".join(p.read_bytes() for p in [path, Path(f"{path}-wal")] if p.exists())
-    pg_dump = shutil.which("pg_dump") or next(
-        iter(sorted(Path("/usr/lib/postgresql").glob("*/bin/pg_dump"))), None
-    )
-    assert pg_dump, "pg_dump is needed for the PostgreSQL leak test"
-    return subprocess.run(
-        [
-            str(pg_dump),
-            "--data-only",
-            "--host", settings_dict["HOST"] or "127.0.0.1",
-            "--port", str(settings_dict["PORT"] or 5432),
-            "--username", settings_dict["USER"] or "postgres",
-            settings_dict["NAME"],
-        ],
-        check=True,
-        capture_output=True,
-        env={"PGPASSWORD": settings_dict.get("PASSWORD") or ""},
-    ).stdout  # fmt: skip
-
-
-def _storage_bytes() -> bytes:
-    root = Path(settings.MEDIA_ROOT)
-    return b"".join(p.read_bytes() for p in root.rglob("*") if p.is_file())
 
 
 def _needles() -> dict[str, list[bytes]]:
@@ -86,7 +51,7 @@ def test_a_stolen_database_and_storage_reveal_no_identity_or_file(registry, capl
         "/follow-up/mailbox/",
         {"evidence": SimpleUploadedFile("more.txt", b"More: " + FILE_MARKER)},
     )
-    dump = _database_bytes() + _storage_bytes()
+    dump = database_bytes() + storage_bytes()
     assert SUBJECT.encode() in dump, "the search must see plain data (positive control)"
     assert number.encode() in dump
     for what, variants in _needles().items():

@@ -5,7 +5,7 @@ trust-line call, a reception booking on the portal, the chief's reception protoc
 material next to the vault, the addresses reporters' requests come from, and a notice to a
 named reporter that fails to go out.
 
-The search is that of test_vault.py (the SQLite file and its WAL, or a pg_dump; the storage
+The search is that of tests/stolen_copy.py (the SQLite file and its WAL, or a pg_dump; the storage
 folder), plus what the database keeps encoded rather than in plain text: the cache table's
 values (base64 of a pickle) and the staff sessions (signed, compressed JSON).
 """
@@ -42,8 +42,8 @@ from senim.intake.models import Appeal, ReceptionSlot, ReporterIdentity
 from senim.intake.receipts import grouped
 from senim.intake.services import iin_is_valid, reception_slots_open
 from senim.organization.models import Role, Unit
-from tests.intake_helpers import coupon_of, report_data
-from tests.test_vault import _database_bytes, _storage_bytes
+from tests.intake_helpers import coupon_of, new_call, report_data
+from tests.stolen_copy import database_bytes, storage_bytes
 
 # Who calls the trust line.
 CALLER = {
@@ -101,7 +101,7 @@ def _decoded_bytes() -> bytes:
 
 def _stolen() -> bytes:
     """The database (raw and decoded) and the storage folder, as one haystack."""
-    return b"\n".join([_database_bytes(), _decoded_bytes(), _storage_bytes()])
+    return b"\n".join([database_bytes(), _decoded_bytes(), storage_bytes()])
 
 
 def _text_variants(value: str) -> list[bytes]:
@@ -185,16 +185,9 @@ def _throttle_keys() -> list[str]:
 # --- Driving the channels ------------------------------------------------------------------
 
 
-def _new_call(client: Client) -> str:
-    page = client.get("/office/trust-line/call/", HTTP_ACCEPT_LANGUAGE="en").content.decode()
-    token = re.search(r'name="started" value="([^"]+)"', page)
-    assert token
-    return token.group(1)
-
-
 def _call_ending_in_a_report(operator: Client, contact_by: str = "email") -> tuple[str, str]:
     data = report_data(
-        started=_new_call(operator),
+        started=new_call(operator),
         outcome="report",
         recording_consent="on",
         summary=CALL_SUMMARY,
@@ -321,7 +314,7 @@ def test_a_stolen_database_reveals_no_caller_booker_or_visitor(
 
     stolen = _stolen()
     assert PROTOCOL_SUBJECT.encode() in stolen and protocol_number.encode() in stolen
-    assert _storage_bytes(), "positive control: the sealed file is in the storage searched"
+    assert storage_bytes(), "positive control: the sealed file is in the storage searched"
     assert ReporterIdentity.objects.count() == 2  # both identities are there, sealed
     everything = {**caller_needles, **visitor_needles, **booked_as, **file_needles}
     codes = {"receipt codes": _codes(call_code) + _codes(protocol_code)}
