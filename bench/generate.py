@@ -33,6 +33,7 @@ from psycopg.conninfo import conninfo_to_dict, make_conninfo
 
 from bench import DEFAULT_DATABASE_URL, PROJECT_DIR
 from bench.fallback_texts import Reports, demo_reports
+from senim.core import wordforms
 
 DEFAULT_CASES = 1_000_000
 SEED = 37002
@@ -44,7 +45,7 @@ CHUNK_CASES = 100_000
 LEVEL_WEIGHTS = {"supreme": 1, "cassation": 1, "regional": 6, "district": 10}
 ANY_HOUR_CHANNELS = frozenset({"portal", "email"})
 OTHER_KINDS = ("complaint", "suggestion", "request", "statement")
-# Working days a case took to conclude, as in senim.demo.seed._draw_case: 2 in 9 run late.
+# Working days a case took to conclude, as in senim.demo.appeals._draw_case: 2 in 9 run late.
 TOOK_WORKING_DAYS = (6, 9, 11, 13, 14, 15, 15, 17, 21)
 DUE_WORKING_DAYS = 15
 # Share of the cases that should have been decided by now but are still open: long overdue,
@@ -62,7 +63,7 @@ _TIMES = [f"{s // 3600:02d}:{s // 60 % 60:02d}:{s % 60:02d}" for s in range(86_4
 APPEAL_COLUMNS = (
     "id", "created_at", "updated_at", "number", "registered_at", "channel", "kind",
     "category", "language", "court_id", "is_anonymous", "anonymous_policy", "subject", "text",
-    "received_by_id",
+    "received_by_id", "search_text",
 )  # fmt: skip
 CASE_COLUMNS = (
     "id", "created_at", "updated_at", "status", "category", "due_on", "original_due_on",
@@ -302,11 +303,17 @@ class RowBuilder:
         self.categories = _keys_and_cumulative(CATEGORY_WEIGHTS)
         self.languages = _keys_and_cumulative(LANGUAGE_WEIGHTS)
         self.outcomes = _keys_and_cumulative(OUTCOME_WEIGHTS)
-        # Escaped once here rather than per row: the texts repeat across a million rows.
+        # Escaped (and stemmed for search, as Appeal.save does) once here rather than per row:
+        # the texts repeat across a million rows.
         self.reports = {
             category: {
                 language: [
-                    (s.translate(_COPY_ESCAPES), b.translate(_COPY_ESCAPES)) for s, b in pairs
+                    (
+                        s.translate(_COPY_ESCAPES),
+                        b.translate(_COPY_ESCAPES),
+                        wordforms.index_text([s, b]).translate(_COPY_ESCAPES),
+                    )
+                    for s, b in pairs
                 ]
                 for language, pairs in by_language.items()
             }
@@ -405,12 +412,12 @@ class RowBuilder:
             counter += 1
             kind = "violation" if category != "other" else OTHER_KINDS[int(rnd() * 4)]
             anonymous = "t" if channel != "reception" and rnd() < 0.5 else "f"
-            subject, text = rng.choice(self.reports[category][languages[j]])
+            subject, text, stems = rng.choice(self.reports[category][languages[j]])
             received_by = self.operator if channel == "trust_line" else NULL
             appeal_lines.append(
                 f"{appeal_id}\t{registered}\t{registered}\t{year}-{counter:06d}\t{registered}\t"
                 f"{channel}\t{kind}\t{category}\t{languages[j]}\t{courts[j]}\t{anonymous}\t\t"
-                f"{subject}\t{text}\t{received_by}{appeal_suffix}\n"
+                f"{subject}\t{text}\t{received_by}\t{stems}{appeal_suffix}\n"
             )
 
             unit = self.unit_of[courts[j]]

@@ -22,8 +22,18 @@ import psycopg
 from bench import PROJECT_DIR, generate
 from bench.http import serve
 from bench.report import Row, table, write_json
-from bench.scenarios import Context, Scenario, analytics, baseline, office, submission
+from bench.scenarios import (
+    Context,
+    Scenario,
+    analytics,
+    api,
+    baseline,
+    office,
+    portal,
+    submission,
+)
 from bench.scenarios import cases as case_scenarios
+from bench.scenarios import triage as triage_scenarios
 
 # The scenarios, in order. The first one marked baseline is what "× baseline" divides by,
 # so it stays first; add new ones at the end (a function in a module under bench/scenarios/).
@@ -56,6 +66,20 @@ SCENARIOS: list[Scenario] = [
     analytics.analytics_rebuild,
     analytics.analytics_dashboard_central,
     analytics.analytics_dashboard_chief,
+    # Triage (issue 16): the labelled set's precision and recall, then (after signing the
+    # generated appeals once, not timed) the lookup a registration adds and the hotspot step.
+    triage_scenarios.duplicates_eval,
+    triage_scenarios.duplicate_lookup,
+    triage_scenarios.hotspots_30_days,
+    triage_scenarios.hotspots_365_days,
+    triage_scenarios.hotspots_30_days_alerts,
+    # /api/v1 beside the office's case list and case page and the portal's submissions above.
+    api.api_case_list_central,
+    api.api_case_detail_central,
+    api.api_registration,
+    # The portal's pages (issue 18), after the roll-ups above that the statistics page reads.
+    portal.portal_report_form,
+    portal.portal_statistics,
 ]
 
 QUICK_CASES = 100_000
@@ -174,7 +198,13 @@ def main(argv: Sequence[str] | None = None) -> int:
             print(f"server log (last lines):\n{server.log_tail()}", file=sys.stderr)
     # The submission rows against the KDF floor, the case rows and sweep runs against the
     # issues' targets (nothing for rows not run).
-    summary = submission.summary(rows) + case_scenarios.summary(rows) + analytics.summary(rows)
+    summary = (
+        submission.summary(rows)
+        + case_scenarios.summary(rows)
+        + analytics.summary(rows)
+        + triage_scenarios.summary(rows)
+        + api.summary(rows)
+    )
 
     meta: dict[str, Any] = {
         "started_at": started_at.isoformat(timespec="seconds"),

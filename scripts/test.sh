@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# `make test`: Chromium and PostgreSQL when absent, the static checks, then the whole suite on
+# `make test`: Chromium, nginx and PostgreSQL when absent, the static checks, then the whole suite on
 # SQLite and on PostgreSQL, browser tests included.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -15,6 +15,32 @@ apt_install() {
 if [ -z "${SENIM_CHROMIUM:-}" ]; then
   command -v chromium >/dev/null || { echo "== installing chromium"; apt_install chromium; }
   export SENIM_CHROMIUM=$(command -v chromium)
+fi
+
+# Debian's nginx for tests/test_production_path.py, which starts its own nginx process (its own
+# config, ports and logs under /tmp) in front of `senim serve`. The package must not start the
+# system service on port 80: services are held back while it installs (policy-rc.d, Debian's
+# switch for that), unless the machine already has a policy of its own.
+apt_install_service() {
+  if [ -e /usr/sbin/policy-rc.d ]; then
+    apt_install "$@"
+  else
+    printf '#!/bin/sh\nexit 101\n' | as_root tee /usr/sbin/policy-rc.d >/dev/null
+    as_root chmod 755 /usr/sbin/policy-rc.d
+    status=0; apt_install "$@" || status=$?
+    as_root rm -f /usr/sbin/policy-rc.d
+    [ "$status" = 0 ] || exit "$status"
+  fi
+}
+if ! command -v nginx >/dev/null && [ ! -x /usr/sbin/nginx ]; then
+  echo "== installing nginx"
+  apt_install_service nginx
+fi
+# Debian's Redis for tests/test_topology.py, which starts its own redis-server (the shared
+# cache of several hosts); held back from starting as a system service like nginx.
+if ! command -v redis-server >/dev/null && [ ! -x /usr/bin/redis-server ]; then
+  echo "== installing redis"
+  apt_install_service redis-server
 fi
 
 # GNU gettext: the catalogue test extracts every string from the code and compares.

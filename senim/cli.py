@@ -1,15 +1,19 @@
-"""The `senim` command: demo, serve, worker, sweep, seed, load-courts, audit, analytics and
-Django's own."""
+"""The `senim` command: demo, serve, setup, staff, worker, sweep, seed, load-courts, registry,
+audit, analytics and Django's own."""
 
 from __future__ import annotations
 
 import argparse
+import contextlib
+import io
 import os
 import signal
 import subprocess
 import sys
 import time
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
+
+from senim.core.env import env_int
 
 DEFAULT_DEMO_CASES = 3000
 
@@ -29,21 +33,74 @@ def _setup(env: str | None = None) -> None:
         raise SystemExit(2) from problem
 
 
-def _prepare_database(cases: int) -> None:
-    from django.core.management import call_command
+# The key of the PostgreSQL advisory lock around `senim setup`: any constant that no other
+# application on the same database server uses for its own lock.
+SETUP_LOCK_KEY = 0x53454E494D  # "SENIM"
 
-    from senim.demo.seed import seed
+
+@contextlib.contextmanager
+def _setup_lock() -> Iterator[None]:
+    """One host at a time prepares the database. On PostgreSQL, hosts started together each
+    run `senim serve --migrate`: two concurrent `migrate` runs would both try to create the
+    same tables, and two registry loads the same courts. A session-level advisory lock lets
+    the first do the work and the others find it done. (SQLite is one host's file, whose
+    writers queue anyway.)"""
+    from django.db import connection
+
+    if connection.vendor != "postgresql":
+        yield
+        return
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT pg_try_advisory_lock(%s)", [SETUP_LOCK_KEY])
+        if not cursor.fetchone()[0]:
+            print("· waiting for another host to finish its setup", flush=True)
+            cursor.execute("SELECT pg_advisory_lock(%s)", [SETUP_LOCK_KEY])
+    try:
+        yield
+    finally:
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT pg_advisory_unlock(%s)", [SETUP_LOCK_KEY])
+
+
+def _prepare_instance(*, static_files: bool) -> None:
+    """What a fresh database and host need before serving, each step idempotent: migrations,
+    the database cache table (throttles and caches use it; a no-op when Redis is the cache),
+    the static files (production serves them from STATIC_ROOT only) and the court registry
+    (only what is missing is added). A second run changes nothing and takes seconds."""
+    from django.core.management import call_command
+    from django.db import connection, connections
+    from django.db.migrations.executor import MigrationExecutor
+
     from senim.organization.services import registry_load
 
-    print("· migrating the database", flush=True)
-    call_command("migrate", interactive=False, verbosity=0)
-    call_command("createcachetable", verbosity=0)
-    result = registry_load()
-    print(
-        f"· court registry: {result.courts_created} courts added, {result.courts_kept} kept, "
-        f"{result.units_created} units added",
-        flush=True,
-    )
+    with _setup_lock():
+        executor = MigrationExecutor(connection)
+        pending = len(executor.migration_plan(executor.loader.graph.leaf_nodes()))
+        print(f"· migrations: {pending} to apply", flush=True)
+        call_command("migrate", interactive=False, verbosity=0)
+        call_command("createcachetable", verbosity=0)
+        print("· cache table: ready", flush=True)
+        if static_files:
+            report = io.StringIO()
+            call_command("collectstatic", interactive=False, verbosity=1, stdout=report)
+            summary = report.getvalue().strip().splitlines()[-1]
+            print(f"· static files: {summary}", flush=True)
+        result = registry_load()
+        print(
+            f"· court registry: {result.courts_created} courts added, {result.courts_kept} kept, "
+            f"{result.units_created} units added",
+            flush=True,
+        )
+    # The processes started next open their own connections; this one would sit idle.
+    connections.close_all()
+
+
+def _prepare_database(cases: int) -> None:
+    from senim.demo.seed import seed
+
+    print("· preparing the database", flush=True)
+    # The demo serves static files from the packages (WHITENOISE_USE_FINDERS): none to collect.
+    _prepare_instance(static_files=False)
     seed(cases=cases, demo_accounts=True, progress=True)
 
 
@@ -67,6 +124,10 @@ def _print_demo_banner(host: str, port: int) -> None:
     print(f"  {'login'.ljust(width)}  role / unit")
     for login, role, unit in rows:
         print(f"  {login.ljust(width)}  {role} / {unit}")
+    print()
+    print("Second factor: demo accounts sign in with the password alone; to try it, sign in")
+    print(f"and open {base}/office/security/ to add an authenticator app (any TOTP app, or the")
+    print("key typed in by hand) or a security key. From then on that account asks for it.")
     print()
     print("Stop with Ctrl-C.", flush=True)
 
@@ -134,10 +195,95 @@ def cmd_serve(args: argparse.Namespace) -> int:
     _setup(os.environ.get("SENIM_ENV", "production"))
     from django.core.management import call_command
 
-    if args.migrate:
-        call_command("migrate", interactive=False)
+    # The configuration first: a host that would refuse to serve touches no database.
     call_command("check", deploy=True, fail_level="WARNING")
+    if args.migrate:
+        _prepare_instance(static_files=True)
     return _run_children([_gunicorn(args.bind, args.workers, args.threads)])
+
+
+def cmd_setup(args: argparse.Namespace) -> int:
+    """`senim serve --migrate` without serving: a deploy step run once per release."""
+    _setup(os.environ.get("SENIM_ENV", "production"))
+    from django.conf import settings
+    from django.core.management import call_command
+
+    # Production's deployment checks as `senim serve` runs them; a development database may be
+    # set up too (its settings would fail those checks by design).
+    call_command("check", deploy=settings.PRODUCTION, fail_level="WARNING")
+    _prepare_instance(static_files=True)
+    return 0
+
+
+def _read_password() -> str:
+    """Asked twice at a terminal; otherwise the first line of standard input (for scripts:
+    never an argument, which `ps` and the shell's history would show)."""
+    if sys.stdin.isatty():
+        import getpass
+
+        first = getpass.getpass("Password: ")
+        if first != getpass.getpass("Password (again): "):
+            raise ValueError("the two passwords differ")
+        return first
+    return sys.stdin.readline().rstrip("\n")
+
+
+def cmd_staff(args: argparse.Namespace) -> int:
+    """`senim staff add`: a staff account in a unit with a role, through the same service the
+    office uses. In production it is how the first administrator comes to exist (demo
+    accounts are refused there, and `createsuperuser` makes no staff member)."""
+    _setup()
+    from django.utils import translation
+
+    # The operator's messages in English, as Django's own commands give them.
+    with translation.override("en"):
+        return _staff_add(args)
+
+
+def _staff_add(args: argparse.Namespace) -> int:
+    from django.contrib.auth import get_user_model
+    from django.contrib.auth.password_validation import validate_password
+    from django.core.exceptions import ValidationError
+
+    from senim.core.errors import DomainError
+    from senim.organization.models import Role, Unit
+    from senim.organization.services import staff_create
+
+    if args.role not in Role.values:
+        print(f"senim: no role {args.role!r}; one of: {', '.join(Role.values)}", file=sys.stderr)
+        return 2
+    unit = Unit.objects.filter(code=args.unit).first()
+    if unit is None:
+        codes = ", ".join(Unit.objects.values_list("code", flat=True)[:5])
+        print(f"senim: no unit {args.unit!r} (e.g. {codes}, ...)", file=sys.stderr)
+        return 2
+    if get_user_model().objects.filter(username=args.username).exists():
+        print(f"senim: {args.username!r} already exists", file=sys.stderr)
+        return 1
+    try:
+        password = _read_password()
+        validate_password(password)
+    except ValueError as problem:
+        print(f"senim: {problem}", file=sys.stderr)
+        return 1
+    except ValidationError as problem:
+        print(f"senim: {' '.join(problem.messages)}", file=sys.stderr)
+        return 1
+    try:
+        staff_create(
+            username=args.username,
+            unit=unit,
+            role=args.role,
+            password=password,
+            first_name=args.first_name,
+            last_name=args.last_name,
+            email=args.email,
+        )
+    except DomainError as refused:
+        print(f"senim: {refused.message}", file=sys.stderr)
+        return 1
+    print(f"staff account {args.username!r} added: {args.role} in {unit.code}")
+    return 0
 
 
 def cmd_worker(args: argparse.Namespace) -> int:
@@ -165,9 +311,13 @@ def cmd_worker(args: argparse.Namespace) -> int:
 
 
 def _sweep_once(*, quiet: bool) -> None:
-    from senim.sweep import sweep
+    from senim.sweep import sweep_if_free
 
-    for result in sweep():
+    results = sweep_if_free()
+    if results is None:
+        print("sweep: another process is sweeping now; skipped", flush=True)
+        return
+    for result in results:
         if not quiet or result.handled:
             print(f"sweep: {result.name}: {result.handled}", flush=True)
 
@@ -200,6 +350,68 @@ def cmd_load_courts(args: argparse.Namespace) -> int:
         f"units added: {result.units_created}"
     )
     return 0
+
+
+def cmd_registry(args: argparse.Namespace) -> int:
+    """`senim registry import FILE.csv [--apply]`: a dry run unless --apply (docs/registry.md)."""
+    _setup()
+    from django.utils import translation
+
+    # Like the rest of the command's output, in English whatever language a caller had active.
+    with translation.override("en"):
+        return _registry_import(args)
+
+
+def _registry_import(args: argparse.Namespace) -> int:
+    from pathlib import Path
+
+    from senim.organization.registry_file import registry_file_read
+    from senim.organization.registry_import import registry_import
+
+    path = Path(args.file)
+    if not path.is_file():
+        print(f"senim: no such file: {path}", file=sys.stderr)
+        return 2
+    actor = None
+    if args.actor:
+        from senim.accounts.models import User
+
+        actor = User.objects.filter(username=args.actor, staff__role="administrator").first()
+        if actor is None:
+            print(f"senim: {args.actor} is not an administrator's account", file=sys.stderr)
+            return 2
+    rows, errors = registry_file_read(path)
+    result = None
+    if not errors:
+        result = registry_import(rows=rows, apply=args.apply, actor=actor, label=path.name)
+        errors = result.errors
+    if errors:
+        for error in sorted(errors, key=lambda e: e.line):
+            print(f"{path.name}:{error.line}: {error.message}", file=sys.stderr)
+        print(f"{len(errors)} bad row(s): nothing was applied", file=sys.stderr)
+        return 1
+    assert result is not None
+    mode = "applied" if args.apply else "dry run, nothing changed (add --apply to apply)"
+    print(f"registry import {path.name}: {mode}")
+    for change in result.changes:
+        print(f"  line {change.line}: {change.kind} {change.code}: {change.detail}")
+    counts = ", ".join(f"{kind} {number}" for kind, number in result.counts().items())
+    print(f"{counts}, unchanged {result.unchanged}")
+    return 0
+
+
+REGISTRY_IMPORT_HELP = """\
+Bring the court registry in line with a CSV file (UTF-8, a header row; docs/registry.md).
+Columns: code, level (supreme|cassation|regional|district), parent (the higher court's code),
+name_kk, name_ru, name_en, source (the act's number and date, or a URL) are required;
+region_iso, city, specialisation, valid_from, valid_to (the last day), merged_into (the
+successor's code), name_from (the first day of the names given) are optional.
+A new code adds a court; other names than the registry's rename it from name_from; valid_to on
+an active court merges it into merged_into the next day, or without one abolishes it.
+Without --apply nothing is changed: what would be added, renamed, merged or abolished is
+printed. A bad row is reported with its line number and nothing is applied. Applying the same
+file again changes nothing.
+"""
 
 
 def cmd_audit(args: argparse.Namespace) -> int:
@@ -238,6 +450,61 @@ def cmd_analytics(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_eotinish(args: argparse.Namespace) -> int:
+    """`senim eotinish import FILE [--dry-run]`: register a batch of appeals from e-Otinish;
+    exit 1 (nothing registered) when an item is bad, each listed with its position."""
+    _setup()
+    from django.utils import translation
+
+    # Like the rest of the command's output, in English whatever language a caller had active.
+    with translation.override("en"):
+        return _eotinish_import(args)
+
+
+def _eotinish_import(args: argparse.Namespace) -> int:
+    from senim.integrations.eotinish import appeals_import
+
+    try:
+        with open(args.file, "rb") as handle:
+            data = handle.read()
+    except OSError as problem:
+        print(f"senim: cannot read {args.file}: {problem.strerror}", file=sys.stderr)
+        return 2
+    result = appeals_import(data, dry_run=args.dry_run)
+    for bad in result.problems:
+        where = f"item {bad.position}" if bad.position else "file"
+        number = f" ({bad.number})" if bad.number else ""
+        field = f" {bad.field}:" if bad.field else ""
+        print(f"{where}{number}:{field} {bad.message}", file=sys.stderr)
+    if result.problems:
+        print(f"nothing registered: {len(result.problems)} problem(s)", file=sys.stderr)
+        return 1
+    for item in result.items:
+        if item.outcome == "registered":
+            print(f"item {item.position} ({item.number}): registered as {item.registration_number}")
+        else:
+            print(f"item {item.position} ({item.number}): {item.outcome}")
+    verb = "would register" if args.dry_run else "registered"
+    count = sum(item.outcome != "skipped" for item in result.items)
+    print(f"{verb}: {count}, skipped (imported before): {len(result.skipped)}")
+    return 0
+
+
+def cmd_telephony(args: argparse.Namespace) -> int:
+    """`senim telephony extension EXT USERNAME`: the operator that call events name by EXT."""
+    _setup()
+    from senim.core.errors import DomainError
+    from senim.integrations.telephony import extension_set
+
+    try:
+        extension_set(extension=args.extension, username=args.username)
+    except DomainError as refused:
+        print(f"senim: {refused.message}", file=sys.stderr)
+        return 1
+    print(f"extension {args.extension} rings {args.username}")
+    return 0
+
+
 def cmd_manage(args: argparse.Namespace) -> int:
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "senim.settings")
     from django.core.management import execute_from_command_line
@@ -259,10 +526,33 @@ def build_parser() -> argparse.ArgumentParser:
 
     serve = sub.add_parser("serve", help="serve in production mode (secrets required)")
     serve.add_argument("--bind", default=os.environ.get("SENIM_BIND", "0.0.0.0:8000"))
-    serve.add_argument("--workers", type=int, default=int(os.environ.get("SENIM_WORKERS", "3")))
-    serve.add_argument("--threads", type=int, default=int(os.environ.get("SENIM_THREADS", "4")))
-    serve.add_argument("--migrate", action="store_true", help="apply migrations first")
+    serve.add_argument("--workers", type=int, default=env_int("SENIM_WORKERS", 3, minimum=1))
+    serve.add_argument("--threads", type=int, default=env_int("SENIM_THREADS", 4, minimum=1))
+    serve.add_argument(
+        "--migrate",
+        action="store_true",
+        help="first do what `senim setup` does (migrations, cache table, static files, courts)",
+    )
     serve.set_defaults(func=cmd_serve)
+
+    setup = sub.add_parser(
+        "setup",
+        help="prepare the database and this host: migrations, cache table, static files, courts",
+    )
+    setup.set_defaults(func=cmd_setup)
+
+    staff = sub.add_parser("staff", help="staff accounts")
+    staff_sub = staff.add_subparsers(dest="what", required=True)
+    staff_add = staff_sub.add_parser(
+        "add", help="add a staff account (password asked, or read from standard input)"
+    )
+    staff_add.add_argument("username")
+    staff_add.add_argument("--unit", required=True, help="unit code: CENTRAL or TD-<court>")
+    staff_add.add_argument("--role", required=True, help="administrator, coordinator, chief, ...")
+    staff_add.add_argument("--email", default="")
+    staff_add.add_argument("--first-name", default="")
+    staff_add.add_argument("--last-name", default="")
+    staff_add.set_defaults(func=cmd_staff)
 
     worker = sub.add_parser("worker", help="run background tasks (and the sweep on a timer)")
     worker.add_argument(
@@ -280,6 +570,28 @@ def build_parser() -> argparse.ArgumentParser:
     load = sub.add_parser("load-courts", help="load the court registry shipped with Senim")
     load.set_defaults(func=cmd_load_courts)
 
+    registry = sub.add_parser("registry", help="the court registry")
+    registry_sub = registry.add_subparsers(dest="what", required=True)
+    registry_import = registry_sub.add_parser(
+        "import",
+        help="add, rename, merge or abolish courts from a CSV file (a dry run unless --apply)",
+        description=REGISTRY_IMPORT_HELP,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    registry_import.add_argument("file", help="the CSV file")
+    registry_mode = registry_import.add_mutually_exclusive_group()
+    registry_mode.add_argument(
+        "--dry-run",
+        dest="apply",
+        action="store_false",
+        help="print what would change and change nothing (the default)",
+    )
+    registry_mode.add_argument("--apply", action="store_true", help="make the changes")
+    registry_import.add_argument(
+        "--actor", default="", help="the administrator's username recorded in the audit log"
+    )
+    registry_import.set_defaults(func=cmd_registry, apply=False)
+
     audit = sub.add_parser("audit", help="the audit log")
     audit.add_argument("what", choices=["verify"])
     audit.set_defaults(func=cmd_audit)
@@ -288,6 +600,26 @@ def build_parser() -> argparse.ArgumentParser:
     analytics.add_argument("what", choices=["rebuild", "refresh"])
     analytics.set_defaults(func=cmd_analytics)
 
+    eotinish = sub.add_parser("eotinish", help="the national e-appeals system (e-Otinish)")
+    eotinish_sub = eotinish.add_subparsers(dest="what", required=True)
+    eotinish_import = eotinish_sub.add_parser(
+        "import", help="register a batch file of appeals (docs/eotinish.md)"
+    )
+    eotinish_import.add_argument("file")
+    eotinish_import.add_argument(
+        "--dry-run", action="store_true", help="check and report only; register nothing"
+    )
+    eotinish_import.set_defaults(func=cmd_eotinish)
+
+    telephony = sub.add_parser("telephony", help="the call centre's system (docs/telephony.md)")
+    telephony_sub = telephony.add_subparsers(dest="what", required=True)
+    extension = telephony_sub.add_parser(
+        "extension", help="the trust-line operator whom call events name by an extension"
+    )
+    extension.add_argument("extension")
+    extension.add_argument("username")
+    extension.set_defaults(func=cmd_telephony)
+
     manage = sub.add_parser("manage", help="Django's management commands", add_help=False)
     manage.add_argument("rest", nargs=argparse.REMAINDER)
     manage.set_defaults(func=cmd_manage)
@@ -295,7 +627,14 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    args = build_parser().parse_args(argv)
+    from django.core.exceptions import ImproperlyConfigured
+
+    try:
+        parser = build_parser()
+    except ImproperlyConfigured as problem:  # a bad SENIM_WORKERS or SENIM_THREADS
+        print(f"senim: cannot start: {problem}", file=sys.stderr)
+        return 2
+    args = parser.parse_args(argv)
     return int(args.func(args))
 
 

@@ -13,8 +13,9 @@ from django.test import Client
 from django.utils import timezone
 
 from senim.cases.models import Case, Status
+from senim.core import page_cache
 from senim.intake.models import Appeal, Channel
-from senim.intake.services import registration_number_next
+from senim.intake.registration import registration_number_next
 from senim.organization.models import Court, Role, Unit
 from senim.organization.selectors import unit_for_court
 from senim.organization.services import registry_load, staff_create
@@ -33,6 +34,7 @@ def fresh_cache(request: Any, django_db_setup: Any, django_db_blocker: Any) -> N
     throttle counts (bookings, receipt-code attempts) would carry over from test to test.
     (A test without the database is left alone: a connection opened for it would outlive it
     and block the test database's removal.)"""
+    page_cache.clear()  # pages rendered once per process (issue 18) are built from the database
     uses_database = request.node.get_closest_marker("django_db") is not None
     if uses_database or _DATABASE_FIXTURES & set(request.fixturenames):
         with django_db_blocker.unblock():

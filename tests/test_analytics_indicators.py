@@ -19,7 +19,7 @@ from senim.analytics.periods import month, quarter, year
 from senim.cases.models import Assessment, Case, Extension, Referral
 from senim.core.calendar import calendar
 from senim.intake.models import Appeal, MailboxMessage
-from senim.intake.services import registration_number_next
+from senim.intake.registration import registration_number_next
 from senim.organization.models import Court, HeadCount, Region
 from senim.organization.selectors import unit_for_court
 

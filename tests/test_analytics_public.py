@@ -27,12 +27,12 @@ from django.utils import timezone
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from senim.analytics import public, rollups
-from senim.analytics.public import COMPLEMENTARY, SMALL, WIDENED, Cell, Equation
+from senim.analytics import public, rollups, suppression
+from senim.analytics.suppression import COMPLEMENTARY, SMALL, WIDENED, Cell, Equation
 from senim.cases.models import Case
 from senim.core.calendar import calendar
 from senim.intake.models import Appeal
-from senim.intake.services import registration_number_next
+from senim.intake.registration import registration_number_next
 from senim.organization.models import Court
 from senim.organization.selectors import unit_for_court
 from senim.portal.statistics import schema_fields
@@ -423,7 +423,7 @@ def test_the_portal_navigation_links_to_the_statistics(client: Client) -> None:
 
 def test_small_counts_are_hidden_and_zeros_shown() -> None:
     counts = {("q", "a", "k"): 0, ("q", "b", "k"): 1, ("q", "c", "k"): 4, ("q", "d", "k"): 5}
-    assert public.primary(counts) == {("q", "b", "k"): SMALL, ("q", "c", "k"): SMALL}
+    assert suppression.primary(counts) == {("q", "b", "k"): SMALL, ("q", "c", "k"): SMALL}
 
 
 def _line(values: dict[str, int]) -> tuple[dict[Cell, int], list[Equation]]:
@@ -435,26 +435,26 @@ def _line(values: dict[str, int]) -> tuple[dict[Cell, int], list[Equation]]:
 
 def test_one_hidden_region_takes_a_second_one_with_it() -> None:
     counts, equations = _line({"A": 3, "B": 9, "C": 12, "D": 40})
-    hidden = public.suppress(counts, equations)
+    hidden = suppression.suppress(counts, equations)
     assert hidden == {("q", "A", "k"): SMALL, ("q", "B", "k"): COMPLEMENTARY}
 
 
 def test_a_partner_too_small_to_hide_the_count_is_not_enough() -> None:
     # 1 and 5 hidden, total 6 shown: the 5 is at least 5, so the 1 would be exactly 1.
     counts, equations = _line({"A": 1, "B": 5, "C": 8, "D": 40})
-    hidden = public.suppress(counts, equations)
+    hidden = suppression.suppress(counts, equations)
     assert hidden == {("q", "A", "k"): SMALL, ("q", "C", "k"): COMPLEMENTARY}
     # Every partner is 5: however many are hidden, they are "at least 5" each and the total
     # minus them leaves the 1 exactly; only hiding the total protects it.
     counts, equations = _line({"A": 1, "B": 5, "C": 5, "D": 5})
-    hidden = public.suppress(counts, equations)
+    hidden = suppression.suppress(counts, equations)
     assert set(hidden) == set(counts) and hidden[("q", "KZ", "k")] == COMPLEMENTARY
 
 
 def test_two_small_regions_that_pin_each_other_take_a_third() -> None:
     # 1 + 1 = 2 under a shown total: each "<5" is at least 1, so both would be exactly 1.
     counts, equations = _line({"A": 1, "B": 1, "C": 30})
-    assert public.suppress(counts, equations)[("q", "C", "k")] == COMPLEMENTARY
+    assert suppression.suppress(counts, equations)[("q", "C", "k")] == COMPLEMENTARY
 
 
 def test_small_counts_that_make_up_a_small_total_are_widened() -> None:
@@ -463,9 +463,9 @@ def test_small_counts_that_make_up_a_small_total_are_widened() -> None:
     equations: list[Equation] = [
         (("2026", "A", "k"), tuple((f"2026-Q{q}", "A", "k") for q in range(1, 5)))
     ]
-    hidden = public.suppress(counts, equations)
+    hidden = suppression.suppress(counts, equations)
     assert hidden[("2026", "A", "k")] == WIDENED
-    assert public.disclosed(equations[0], counts, hidden) == []
+    assert suppression.disclosed(equations[0], counts, hidden) == []
 
 
 def test_a_part_is_at_most_its_whole() -> None:
@@ -479,7 +479,7 @@ def test_a_part_is_at_most_its_whole() -> None:
         (("q", "A", "concluded"), (("q", "A", "on_time"), ("q", "A", "concluded-on_time"))),
     ]
     counts[("q", "A", "concluded")] = 5
-    hidden = public.suppress(counts, equations, [("q", "A", "concluded-on_time")])
+    hidden = suppression.suppress(counts, equations, [("q", "A", "concluded-on_time")])
     assert hidden == {
         ("q", "B", "on_time"): SMALL,
         ("q", "A", "on_time"): COMPLEMENTARY,
@@ -495,8 +495,8 @@ def _feasible(
     terms = [(total, -1), *((p, 1) for p in parts)]
     known = sum(sign * counts.get(c, 0) for c, sign in terms if c not in hidden)
     domain = {
-        SMALL: range(1, public.THRESHOLD),
-        COMPLEMENTARY: range(public.THRESHOLD, cap + 1),
+        SMALL: range(1, suppression.THRESHOLD),
+        COMPLEMENTARY: range(suppression.THRESHOLD, cap + 1),
         WIDENED: range(1, cap + 1),
     }
     unknown = [(c, sign) for c, sign in terms if c in hidden]
@@ -530,8 +530,8 @@ def test_no_sum_of_a_suppressed_grid_gives_a_hidden_cell_away(grid: list[list[in
         (("q", "KZ", k), tuple(("q", a, k) for a in areas)) for k in [*keys, "total"]
     ]
     equations += [(("q", a, "total"), tuple(("q", a, k) for k in keys)) for a in ["KZ", *areas]]
-    hidden = public.suppress(counts, equations)
-    assert all(hidden.get(cell) for cell, v in counts.items() if 0 < v < public.THRESHOLD)
+    hidden = suppression.suppress(counts, equations)
+    assert all(hidden.get(cell) for cell, v in counts.items() if 0 < v < suppression.THRESHOLD)
     assert all(counts[cell] > 0 for cell in hidden)  # a zero is never hidden
     cap = counts[("q", "KZ", "total")] + 5
     for equation in equations:

@@ -17,11 +17,11 @@ from django.utils import timezone, translation
 from django.utils.html import escape
 from django.utils.translation import gettext
 
-from senim.analytics import exports, periods, reports, rollups
+from senim.analytics import court_statistics, exports, periods, report_scopes, reports, rollups
 from senim.cases.models import Case, Referral, Status
 from senim.core.models import AuditEvent
 from senim.intake.models import Appeal
-from senim.intake.services import registration_number_next
+from senim.intake.registration import registration_number_next
 from senim.organization.models import Court, Role, Unit
 from senim.organization.selectors import unit_for_court
 
@@ -123,7 +123,7 @@ def _client(login: Callable[[Any], Client], user: Any) -> Client:
 def _columns(language: str) -> dict[str, int]:
     """The 0-based column of each metric in the export (after code, court and region)."""
     with translation.override(language):
-        return {c.metric: 3 + i for i, c in enumerate(reports.statistics_columns())}
+        return {c.metric: 3 + i for i, c in enumerate(court_statistics.statistics_columns())}
 
 
 def _unit_id(code: str) -> int:
@@ -205,8 +205,10 @@ def test_export_xlsx_has_the_counts_per_court_and_the_totals(
     assert header[columns["outcome:referred_acs"]] == "referred to the anti-corruption service"
     by_code = {row[0]: row for row in body}
     # One row per court that existed in the period, those without appeals too (the cassation
-    # courts were set up on 1 July 2025).
-    existed = Court.objects.exclude(valid_from__gte=dt.date(2025, 7, 1))
+    # courts were set up on 1 July 2025; courts closed before April 2025 have no row either).
+    existed = Court.objects.exclude(valid_from__gte=dt.date(2025, 7, 1)).exclude(
+        valid_to__lt=dt.date(2025, 4, 1)
+    )
     assert sorted(by_code) == sorted(existed.values_list("code", flat=True))
     assert "CASS-CIV" not in by_code
     assert by_code["DST-75-02"][1] == Court.objects.get(code="DST-75-02").name_en
@@ -430,7 +432,7 @@ def test_report_pdf_is_a_pdf_in_the_language_asked_for(
 def test_report_html_is_in_the_language_asked_for(data: None, language: str) -> None:
     period = periods.quarter(dt.date(2025, 4, 1))
     with translation.override("en"):  # the page's language does not matter
-        report = reports.build_report(reports.QUARTERLY, period, reports.country(), language)
+        report = reports.build_report(reports.QUARTERLY, period, report_scopes.country(), language)
     html = exports.report_html(report)
     with translation.override(language):
         title = gettext("Quarterly report on the indicators of corruption in the courts")

@@ -13,11 +13,13 @@ from tests.conftest import PASSWORD
 pytestmark = pytest.mark.django_db
 
 
-def _login(client: Client, username: str, password: str):
+def _login(client: Client, username: str, password: str, address: str = "127.0.0.1", **extra):
     return client.post(
         "/office/login/",
         {"username": username, "password": password},
         HTTP_ACCEPT_LANGUAGE="en",
+        REMOTE_ADDR=address,
+        **extra,
     )
 
 
@@ -46,6 +48,20 @@ def test_passwords_are_hashed_with_argon2(make_staff) -> None:
     assert user.password.startswith("argon2$")
 
 
+@pytest.fixture
+def mid_hour():
+    """The throttle keys clients by the hour: start at a quarter past, so that no test meets a
+    fresh key (and allowance) halfway."""
+    import datetime as dt
+
+    import time_machine
+
+    start = dt.datetime(2026, 3, 2, 10, 15, tzinfo=dt.timezone(dt.timedelta(hours=5)))
+    with time_machine.travel(start, tick=True):
+        yield
+
+
+@pytest.mark.usefixtures("mid_hour")
 def test_login_is_throttled_after_repeated_failures(make_staff) -> None:
     make_staff(Role.CHIEF, "REG-75", username="chief-test")
     client = Client()
@@ -55,6 +71,91 @@ def test_login_is_throttled_after_repeated_failures(make_staff) -> None:
     assert blocked.status_code == 200
     assert "Too many failed attempts" in blocked.content.decode()
     assert "_auth_user_id" not in client.session
+
+
+@pytest.mark.usefixtures("mid_hour")
+def test_failures_elsewhere_do_not_lock_the_chief_out(make_staff) -> None:
+    """Wrong passwords for a username from other addresses, however many, leave its owner's
+    own connection free to log in."""
+    make_staff(Role.CHIEF, "REG-75", username="chief-test")
+    for n in range(10):
+        attacker = Client()
+        for _ in range(settings.LOGIN_THROTTLE_ATTEMPTS):
+            _login(attacker, "Chief-Test ", "wrong", address=f"203.0.113.{n}")
+        refused = _login(attacker, "chief-test", PASSWORD, address=f"203.0.113.{n}")
+        assert "Too many failed attempts" in refused.content.decode()
+    chief = Client()
+    response = _login(chief, "chief-test", PASSWORD, address="198.51.100.20")
+    assert response.status_code == 302 and response["Location"] == "/office/"
+
+
+@pytest.mark.usefixtures("mid_hour")
+@override_settings(LOGIN_THROTTLE_CLIENT_ATTEMPTS=6)
+def test_one_client_trying_many_usernames_is_stopped(make_staff) -> None:
+    for name in ("chief-a", "chief-b", "chief-c", "chief-d"):
+        make_staff(Role.CHIEF, "REG-75", username=name)
+    client = Client()
+    for name in ("chief-a", "chief-b", "chief-c"):
+        for _ in range(2):  # under the 5 a username allows
+            wrong = _login(client, name, "wrong", address="203.0.113.9")
+            assert "Please enter a correct username and password" in wrong.content.decode()
+    # Six failures across usernames: even a username it never tried is refused, right or not.
+    refused = _login(client, "chief-d", PASSWORD, address="203.0.113.9")
+    assert "Too many failed attempts" in refused.content.decode()
+    assert "_auth_user_id" not in client.session
+    # The owner of that account, on another connection, is not concerned.
+    assert _login(Client(), "chief-d", PASSWORD, address="198.51.100.20").status_code == 302
+
+
+@pytest.mark.usefixtures("mid_hour")
+def test_a_successful_login_forgets_the_failures_with_that_username(make_staff) -> None:
+    make_staff(Role.CHIEF, "REG-75", username="chief-test")
+    client = Client()
+    for _ in range(settings.LOGIN_THROTTLE_ATTEMPTS - 1):
+        _login(client, "chief-test", "wrong")
+    assert _login(client, "chief-test", PASSWORD).status_code == 302
+    client.post("/office/logout/")
+    for _ in range(settings.LOGIN_THROTTLE_ATTEMPTS - 1):
+        wrong = _login(client, "chief-test", "wrong")
+        assert "Please enter a correct username and password" in wrong.content.decode()
+    assert _login(client, "chief-test", PASSWORD).status_code == 302
+
+
+@pytest.mark.usefixtures("mid_hour")
+@pytest.mark.parametrize("behind_proxy", [False, True])
+def test_login_throttle_keys_the_address_the_proxy_saw(make_staff, behind_proxy: bool) -> None:
+    """Behind the proxy, the last X-Forwarded-For entry is the client; the entries a client
+    writes itself before it change nothing, and without a proxy the header is ignored."""
+    make_staff(Role.CHIEF, "REG-75", username="chief-test")
+    with override_settings(SENIM_BEHIND_PROXY=behind_proxy):
+        for n in range(settings.LOGIN_THROTTLE_ATTEMPTS):
+            forged = f"10.0.0.{n}, 203.0.113.7"
+            _login(Client(), "chief-test", "wrong", HTTP_X_FORWARDED_FOR=forged)
+        again = _login(
+            Client(), "chief-test", PASSWORD, HTTP_X_FORWARDED_FOR="10.9.9.9, 203.0.113.7"
+        )
+        assert "Too many failed attempts" in again.content.decode()
+        other = _login(Client(), "chief-test", PASSWORD, HTTP_X_FORWARDED_FOR="198.51.100.20")
+    # Behind the proxy that is another client; without one, the same (the header is ignored).
+    assert (other.status_code == 302) is behind_proxy
+
+
+def test_login_throttle_keeps_neither_address_nor_username(make_staff) -> None:
+    make_staff(Role.CHIEF, "REG-75", username="chief-secretive")
+    for _ in range(3):
+        _login(Client(), "chief-secretive", "wrong", address="203.0.113.77")
+    keys = _cache_keys()
+    assert any(":login:" in key for key in keys) and any(":login-client:" in key for key in keys)
+    assert not [key for key in keys if "203.0.113.77" in key or "secretive" in key]
+
+
+def _cache_keys() -> list[str]:
+    from django.db import connection
+
+    table = connection.ops.quote_name(str(settings.CACHES["default"]["LOCATION"]))
+    with connection.cursor() as cursor:
+        cursor.execute(f"SELECT cache_key FROM {table}")  # noqa: S608 (a setting)
+        return [str(key) for (key,) in cursor.fetchall()]
 
 
 def test_session_expires_when_idle_and_with_the_browser(make_staff) -> None:

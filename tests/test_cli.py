@@ -110,6 +110,13 @@ def test_sweep_runs_and_can_run_twice(tmp_path: Path) -> None:
         env=env,
         check=True,
     )
+    # As `senim setup` does: the cache (the working calendar's version lives there).
+    subprocess.run(
+        [sys.executable, "-m", "senim.cli", "manage", "createcachetable"],
+        cwd=ROOT,
+        env=env,
+        check=True,
+    )
     for _ in range(2):
         result = subprocess.run(
             [sys.executable, "-m", "senim.cli", "sweep"],

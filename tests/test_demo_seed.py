@@ -79,6 +79,7 @@ def test_every_demo_account_exists_with_its_role(seeded) -> None:
         ("analyst", Role.ANALYST),
         ("auditor", Role.AUDITOR),
         ("operator", Role.OPERATOR),
+        ("custodian", Role.CUSTODIAN),
     ]:
         assert users.get(username=login).staff.role == role
     almaty = Unit.objects.get(court__code="REG-75")
@@ -87,7 +88,7 @@ def test_every_demo_account_exists_with_its_role(seeded) -> None:
     for unit in Unit.objects.filter(kind=Unit.Kind.TERRITORIAL):
         roles = set(StaffMember.objects.filter(unit=unit).values_list("role", flat=True))
         assert {Role.CHIEF, Role.INVESTIGATOR} <= roles, unit.code
-    assert len(demo_accounts_table()) == 5 + 2 * len(UNIT_SLUGS)
+    assert len(demo_accounts_table()) == 6 + 2 * len(UNIT_SLUGS)
 
 
 @override_settings(SENIM_DEMO_PASSWORD="senim-demo")
@@ -97,3 +98,15 @@ def test_demo_logins_work_with_the_demo_password(seeded) -> None:
     assert response.status_code == 302
     home = client.get("/office/", HTTP_ACCEPT_LANGUAGE="en").content.decode()
     assert "Almaty City Court" in home
+
+
+def test_the_custodian_has_requests_to_decide(seeded) -> None:
+    from senim.cases.models import RevealRequest
+
+    waiting = RevealRequest.objects.filter(state=RevealRequest.State.PENDING)
+    assert waiting.count() >= 1
+    assert all(r.requester.is_demo and len(r.reason) >= 10 for r in waiting)
+    client = Client(HTTP_ACCEPT_LANGUAGE="en")
+    assert client.login(username="custodian", password="senim-demo")
+    page = client.get("/office/reveals/").content.decode()
+    assert all(r.case.appeal.number in page for r in waiting)

@@ -23,12 +23,13 @@ from django.test import Client, override_settings
 from django.utils.html import escape
 
 from senim.cases.models import Case
-from senim.cases.services import identity_reveal, reception_protocol_register, report_register
+from senim.cases.registration import appeal_register
+from senim.cases.services import identity_reveal
 from senim.core.errors import DomainError
 from senim.core.models import AuditEvent
-from senim.intake import attachments
-from senim.intake import services as intake_services
-from senim.intake.attachments import check_files
+from senim.intake import attachments, registration
+from senim.intake.anonymity import AnonymousPolicy
+from senim.intake.drafts import AppealDraft
 from senim.intake.models import (
     Appeal,
     Attachment,
@@ -41,7 +42,7 @@ from senim.intake.models import (
     ReceptionSlot,
     ReporterIdentity,
 )
-from senim.intake.services import AppealDraft, reception_slots_open, reception_walk_in
+from senim.intake.reception import reception_slots_open, reception_walk_in
 from senim.organization.models import Court, Role, Unit
 from tests.intake_helpers import coupon_of, gps_of, jpeg_with_gps, new_call, report_data
 
@@ -417,9 +418,9 @@ def test_the_protocol_service_refuses_an_unconfirmed_protocol(almaty, make_staff
     booking = reception_walk_in(
         unit=almaty, name="Марат", phone="", topic="Поборы", language="ru", chief=chief
     )
-    draft = _draft(reporter_confirmed=False)
+    draft = _draft(channel=Channel.RECEPTION, reporter_confirmed=False)
     with pytest.raises(DomainError, match=r"The citizen must read and confirm the protocol\."):
-        reception_protocol_register(booking=booking, chief=chief, draft=draft)
+        appeal_register(draft=draft, actor=chief, booking=booking)
     assert Appeal.objects.count() == 0
 
 
@@ -430,7 +431,7 @@ def test_a_registration_that_fails_after_sealing_leaves_no_file(registry, monkey
     evidence = [("receipt.txt", "Квитанция: 20 000 тенге".encode())]
     before = _vault_files()
     # Positive control: the same draft, registered, adds exactly one sealed file.
-    report_register(_draft(files=check_files(evidence)))
+    appeal_register(draft=_draft(files=tuple(evidence)))
     added = _vault_files() - before
     assert len(added) == 1
     appeals = Appeal.objects.count()
@@ -438,9 +439,9 @@ def test_a_registration_that_fails_after_sealing_leaves_no_file(registry, monkey
     def audit_fails(*_args: Any, **_kwargs: Any) -> None:
         raise RuntimeError("the audit chain is unavailable")
 
-    monkeypatch.setattr(intake_services, "appeal_registered_audit", audit_fails)
+    monkeypatch.setattr(registration, "appeal_registered_audit", audit_fails)
     with pytest.raises(RuntimeError, match="audit chain"):
-        report_register(_draft(subject="Second", files=check_files(evidence)))
+        appeal_register(draft=_draft(subject="Second", files=tuple(evidence)))
     assert Appeal.objects.count() == appeals
     assert Case.objects.count() == appeals and Mailbox.objects.count() == appeals
     assert Attachment.objects.count() == 1
@@ -468,25 +469,25 @@ def test_the_sweep_prunes_old_orphans_only(registry, client) -> None:
     _age(fresh_orphan, 1)
     assert _vault_files() == {attached, old_orphan, fresh_orphan}
 
-    assert intake_services.attachments_orphans_prune() == 1
+    assert attachments.attachments_orphans_prune() == 1
     assert _vault_files() == {attached, fresh_orphan}
     # Running it again changes nothing.
-    assert intake_services.attachments_orphans_prune() == 0
+    assert attachments.attachments_orphans_prune() == 0
     assert _vault_files() == {attached, fresh_orphan}
 
 
 def test_the_sweep_prunes_a_fresh_orphan_once_it_is_old(registry) -> None:
     orphan = attachments.store_sealed(b"orphan").split("/")[-1]
-    assert intake_services.attachments_orphans_prune() == 0
+    assert attachments.attachments_orphans_prune() == 0
     with time_machine.travel(dt.datetime.now(dt.UTC) + dt.timedelta(hours=6, minutes=1)):
-        assert intake_services.attachments_orphans_prune() == 1
+        assert attachments.attachments_orphans_prune() == 1
     assert orphan not in _vault_files()
 
 
 # --- 8. The anonymous-appeal policy ------------------------------------------------------
 
 
-@pytest.mark.parametrize("policy", ["iso", "kz"])
+@pytest.mark.parametrize("policy", list(AnonymousPolicy))
 def test_an_anonymous_report_records_the_policy_in_force(registry, client, policy) -> None:
     with override_settings(SENIM_ANONYMOUS_POLICY=policy):
         number, _code = _submit_report(client)
@@ -494,7 +495,7 @@ def test_an_anonymous_report_records_the_policy_in_force(registry, client, polic
     assert appeal.is_anonymous and appeal.anonymous_policy == policy
 
 
-@pytest.mark.parametrize("policy", ["iso", "kz"])
+@pytest.mark.parametrize("policy", list(AnonymousPolicy))
 def test_a_named_report_records_no_anonymous_policy(registry, client, policy) -> None:
     with override_settings(SENIM_ANONYMOUS_POLICY=policy):
         number, _code = _submit_report(
@@ -561,6 +562,7 @@ def test_the_coupon_shows_number_time_channel_and_deadline(registry, client) -> 
         "Registration number": number,
         "Registered": "June 2, 2026, 10:30 a.m.",
         "Channel": "web portal",
+        "Registered by": "web portal",  # no officer: the reporter registered it
         "Answer due by": "June 23, 2026",
     }
     assert Case.objects.get(appeal__number=number).due_on == dt.date(2026, 6, 23)

@@ -12,6 +12,7 @@ from senim.cases.models import Case, Status
 from senim.core.errors import DomainError, PermissionDenied
 from senim.core.models import AuditEvent
 from senim.organization.models import Role
+from senim.organization.policy import roles_with
 
 pytestmark = pytest.mark.django_db
 
@@ -25,11 +26,16 @@ EXPECTED = {
     ("investigation", "concluded"): {Role.CHIEF, Role.COORDINATOR, Role.INVESTIGATOR},
     ("concluded", "investigation"): {Role.CHIEF, Role.COORDINATOR},
     ("concluded", "closed"): {Role.CHIEF, Role.COORDINATOR},
+    # Spam: only before the merits are examined, only by the central department, reversible.
+    ("received", "spam"): {Role.COORDINATOR},
+    ("assessment", "spam"): {Role.COORDINATOR},
+    ("spam", "received"): {Role.COORDINATOR},
+    ("spam", "assessment"): {Role.COORDINATOR},
 }
 
 
 def test_the_table_is_exactly_the_lifecycle() -> None:
-    table = {pair: set(t.roles) for pair, t in lifecycle.TRANSITIONS.items()}
+    table = {pair: set(roles_with(t.capability)) for pair, t in lifecycle.TRANSITIONS.items()}
     assert table == EXPECTED
 
 

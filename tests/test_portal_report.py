@@ -11,6 +11,7 @@ from django.test import Client, override_settings
 from senim.cases.models import Case, Status
 from senim.core.models import AuditEvent
 from senim.intake import vault
+from senim.intake.anonymity import AnonymousPolicy
 from senim.intake.models import Appeal, Attachment, Mailbox, PersonConcerned, ReporterIdentity
 from tests.intake_helpers import coupon_of, jpeg_with_gps, report_data
 
@@ -32,7 +33,7 @@ def test_anonymous_report_gets_a_coupon_and_a_sixteen_digit_code(registry, clien
     assert "Answer due by" in html and "It is shown only once" in html
     appeal = Appeal.objects.get(number=number)
     assert appeal.channel == "portal" and appeal.is_anonymous and appeal.language == "ru"
-    assert appeal.anonymous_policy == "kz"
+    assert appeal.anonymous_policy == AnonymousPolicy.KAZAKHSTAN
     assert appeal.received_by is None
     assert PersonConcerned.objects.get(appeal=appeal).position == "office clerk"
     case = Case.objects.get(appeal=appeal)

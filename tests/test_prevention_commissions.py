@@ -24,7 +24,7 @@ from senim.prevention.models import (
     Resolution,
     WorkStatus,
 )
-from senim.prevention.services import prevention_remind
+from senim.prevention.reminders.services import prevention_remind
 from senim.sweep import sweep
 
 pytestmark = pytest.mark.django_db

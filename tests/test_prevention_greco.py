@@ -16,7 +16,7 @@ from openpyxl import load_workbook  # type: ignore[import-untyped]
 from senim.core.errors import DomainError, PermissionDenied
 from senim.core.models import AuditEvent
 from senim.organization.models import Role
-from senim.prevention import services
+from senim.prevention.greco import services
 from senim.prevention.models import (
     ConceptMeasure,
     ConceptObjective,
@@ -27,6 +27,7 @@ from senim.prevention.models import (
     Measure,
     Plan,
 )
+from senim.prevention.plans import services as plans
 
 pytestmark = pytest.mark.django_db
 
@@ -263,7 +264,7 @@ def test_the_concept_links_to_plan_measures_within_the_visibility_rule(people, u
     )
     assert "The measure has been added." in page
     concept = ConceptMeasure.objects.get()
-    plan = services.plan_create(
+    plan = plans.plan_create(
         user=people["users"]["chief"],
         unit=unit("REG-75"),
         kind="image_policy",
@@ -271,7 +272,7 @@ def test_the_concept_links_to_plan_measures_within_the_visibility_rule(people, u
         period_start=dt.date(2026, 1, 1),
         period_end=dt.date(2026, 12, 31),
     )
-    services.measure_add(
+    plans.measure_add(
         user=people["users"]["chief"],
         plan_id=plan.pk,
         title="Seminars for secretaries",

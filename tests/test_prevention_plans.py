@@ -26,7 +26,7 @@ from senim.prevention.models import (
     ProgressEntry,
     WorkStatus,
 )
-from senim.prevention.services import prevention_remind
+from senim.prevention.reminders.services import prevention_remind
 from senim.sweep import sweep
 from tests.intake_helpers import jpeg_with_gps
 

@@ -14,7 +14,7 @@ from django.utils import timezone
 from senim.core.calendar import is_working_day
 from senim.core.models import AuditEvent
 from senim.intake.models import Appeal, BookingStatus, ReceptionBooking, ReceptionSlot
-from senim.intake.services import reception_slots_open
+from senim.intake.reception import reception_slots_open
 from senim.organization.models import Role, Unit
 
 pytestmark = pytest.mark.django_db
@@ -84,7 +84,7 @@ def test_citizen_books_on_the_portal_and_cancels(almaty) -> None:
 
 @time_machine.travel(TODAY, tick=False)
 def test_chief_turns_the_meeting_into_a_registered_appeal(almaty, make_staff, login) -> None:
-    from senim.intake.services import reception_book
+    from senim.intake.reception import reception_book
 
     reception_slots_open(
         unit=almaty, first_day=dt.date(2026, 3, 19), last_day=dt.date(2026, 3, 19),
@@ -130,7 +130,7 @@ def test_chief_turns_the_meeting_into_a_registered_appeal(almaty, make_staff, lo
 
 
 def test_another_units_chief_cannot_touch_the_booking(almaty, make_staff, login) -> None:
-    from senim.intake.services import reception_walk_in
+    from senim.intake.reception import reception_walk_in
 
     chief = make_staff(Role.CHIEF, "REG-75")
     booking = reception_walk_in(unit=almaty, name="A", phone="", topic="t", language="ru",
@@ -159,7 +159,7 @@ def test_operator_books_for_a_citizen(almaty, make_staff, login) -> None:
 
 @time_machine.travel(TODAY, tick=False)
 def test_the_chief_adds_a_walk_in_and_marks_a_no_show(almaty, make_staff, login) -> None:
-    from senim.intake.services import reception_book
+    from senim.intake.reception import reception_book
 
     reception_slots_open(
         unit=almaty, first_day=dt.date(2026, 3, 19), last_day=dt.date(2026, 3, 19),
@@ -208,8 +208,8 @@ def test_the_chief_adds_a_walk_in_and_marks_a_no_show(almaty, make_staff, login)
 
 @time_machine.travel(TODAY, tick=False)
 def test_a_booking_number_drawn_twice_is_drawn_again(almaty, monkeypatch) -> None:
-    from senim.intake import services
-    from senim.intake.services import reception_book
+    from senim.intake import reception
+    from senim.intake.reception import reception_book
 
     reception_slots_open(
         unit=almaty, first_day=dt.date(2026, 3, 20), last_day=dt.date(2026, 3, 20),
@@ -217,7 +217,7 @@ def test_a_booking_number_drawn_twice_is_drawn_again(almaty, monkeypatch) -> Non
     )  # fmt: skip
     # The random part of the number comes out the same for both citizens, then differs.
     draws = iter(["R260320-424242", "R260320-424242", "R260320-777777"])
-    monkeypatch.setattr(services, "_booking_number", lambda day: next(draws))
+    monkeypatch.setattr(reception, "_booking_number", lambda day: next(draws))
     slot = ReceptionSlot.objects.get()
     first, _ = reception_book(
         slot_id=slot.pk, name="А.", phone="+7 701 100 00 01", topic="t", language="ru"
@@ -259,9 +259,9 @@ def test_one_connection_cannot_take_every_place(almaty) -> None:
 
 
 @time_machine.travel(TODAY, tick=False)
-def test_the_booking_service_refuses_a_phone_nobody_can_dial(almaty) -> None:
+def test_the_booking_service_refuses_a_phone_nobody_can_dial(almaty, make_staff) -> None:
     from senim.core.errors import DomainError
-    from senim.intake.services import reception_book, reception_walk_in
+    from senim.intake.reception import reception_book, reception_walk_in
 
     reception_slots_open(
         unit=almaty, first_day=dt.date(2026, 3, 20), last_day=dt.date(2026, 3, 20),
@@ -272,6 +272,11 @@ def test_the_booking_service_refuses_a_phone_nobody_can_dial(almaty) -> None:
         reception_book(slot_id=slot.pk, name="А.", phone="+7 701", topic="t", language="ru")
     with pytest.raises(DomainError, match="Enter a phone number with its code"):
         reception_walk_in(
-            unit=almaty, name="Б.", phone="call me", topic="t", language="ru", chief=None
+            unit=almaty,
+            name="Б.",
+            phone="call me",
+            topic="t",
+            language="ru",
+            chief=make_staff(Role.CHIEF, "REG-75"),
         )
     assert ReceptionBooking.objects.count() == 0

@@ -20,7 +20,7 @@ from senim.cases.models import Case, CaseExclusion
 from senim.core.audit import audit_verify
 from senim.core.models import AuditEvent, AuditHead
 from senim.intake.models import Appeal, RegistrationCounter
-from senim.intake.services import PROVISIONAL_NUMBER_PREFIX
+from senim.intake.registration import PROVISIONAL_NUMBER_PREFIX
 from senim.organization.models import Court, Role, Unit
 from senim.organization.selectors import unit_for_court
 from tests.intake_helpers import coupon_of, report_data
@@ -29,8 +29,18 @@ pytestmark = pytest.mark.django_db
 
 # Today's count for a report without files, on SQLite and PostgreSQL alike (with the analytics
 # roll-up mark): a new query on this path is paid by every submission and should be a
-# decision, not an accident.
-MAX_QUERIES = 17
+# decision, not an accident. The per-client report limit's slot in the database cache is
+# counted apart (`CACHE_QUERIES`): it lives in the cache, which Redis may serve instead.
+# 17, less the calendar's read (now the cache's version, below), and since triage (issue 16)
+# six more from its listener to `case_event`: the people named read, the duplicate lookup, the
+# signature, its bands and the named person's keyed hash written, the rules read.
+MAX_QUERIES = 22
+# The listeners to `case_event` run after the registration's own statements: triage's reads
+# and writes above (the webhooks outbox reads its subscriptions only when one exists).
+LISTENER_STATEMENTS = 7
+# Free slots read, the cull's count, the slot added in a savepoint; and the working
+# calendar's version (`senim.core.calendar`: the calendar itself is kept in the process).
+CACHE_QUERIES = 7
 _START = re.compile(r"^(BEGIN|SAVEPOINT)\b", re.IGNORECASE)
 _END = re.compile(r"^(COMMIT|RELEASE SAVEPOINT)\b", re.IGNORECASE)
 
@@ -46,10 +56,24 @@ def _submit(client: Client, **overrides: str) -> tuple[str, list[str]]:
 
 def _registration_transaction(statements: list[str]) -> list[str]:
     """The statements between the registration's BEGIN (a SAVEPOINT inside the test's own
-    transaction) and its COMMIT (RELEASE SAVEPOINT)."""
-    begin = next(i for i, sql in enumerate(statements) if _START.match(sql))
+    transaction) and its COMMIT (RELEASE SAVEPOINT): the transaction that inserts the appeal,
+    not the cache's own (the per-client limit's slot is taken before it)."""
+    appeal = next(i for i, sql in enumerate(statements) if 'INTO "intake_appeal"' in sql)
+    begin = next(i for i in range(appeal, -1, -1) if _START.match(statements[i]))
     end = next(i for i in range(len(statements) - 1, begin, -1) if _END.match(statements[i]))
     return statements[begin + 1 : end]
+
+
+def _in_the_cache(statements: list[str]) -> list[bool]:
+    """For each statement, whether it is the database cache's: a statement on its table, or
+    the savepoint it opens just before one or releases just after one."""
+    cache = ["senim_cache" in sql for sql in statements]
+    return [
+        cache[i]
+        or bool(_START.match(sql) and i + 1 < len(cache) and cache[i + 1])
+        or bool(_END.match(sql) and i > 0 and cache[i - 1])
+        for i, sql in enumerate(statements)
+    ]
 
 
 def test_the_registration_transaction_only_writes(registry) -> None:
@@ -57,13 +81,16 @@ def test_the_registration_transaction_only_writes(registry) -> None:
     _submit(client, subject="First: creates the year's counter and the audit head")
     number, statements = _submit(client, subject="Second: the common path")
     inside = _registration_transaction(statements)
-    reads = [sql for sql in inside if sql.lstrip().upper().startswith("SELECT")]
+    counter = next(i for i, sql in enumerate(inside) if "registrationcounter" in sql)
+    # The registration's own statements only write: what is slow or reads came before.
+    reads = [sql for sql in inside[:counter] if sql.lstrip().upper().startswith("SELECT")]
     assert reads == []
     # The two rows every registration queues on come last: after the year's counter, only
-    # the appeal's number and the audit entry (head, entry, head).
-    counter = next(i for i, sql in enumerate(inside) if "registrationcounter" in sql)
+    # the appeal's number and the audit entry (head, entry, head), then the listeners to
+    # `case_event`, whose statements are bounded (left: moving triage's after the commit).
     after = inside[counter + 1 :]
-    assert [_table(sql) for sql in after] == ["appeal", "audithead", "auditevent", "audithead"]
+    assert [_table(sql) for sql in after[:4]] == ["appeal", "audithead", "auditevent", "audithead"]
+    assert len(after[4:]) <= LISTENER_STATEMENTS, "\n".join(after[4:])
     assert Appeal.objects.filter(number=number).exists()
     assert not Appeal.objects.filter(number__startswith=PROVISIONAL_NUMBER_PREFIX).exists()
 
@@ -77,7 +104,11 @@ def test_a_submission_runs_a_bounded_number_of_queries(registry) -> None:
     client = Client()
     _submit(client, subject="Warm-up")
     _number, statements = _submit(client)
-    assert len(statements) <= MAX_QUERIES, "\n".join(statements)
+    cached = _in_the_cache(statements)
+    registration = [sql for sql, in_cache in zip(statements, cached, strict=True) if not in_cache]
+    cache = [sql for sql, in_cache in zip(statements, cached, strict=True) if in_cache]
+    assert len(registration) <= MAX_QUERIES, "\n".join(registration)
+    assert len(cache) <= CACHE_QUERIES, "\n".join(cache)
 
 
 def test_numbers_and_the_audit_chain_stay_in_step(registry) -> None:

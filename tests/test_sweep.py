@@ -292,13 +292,24 @@ def test_the_sweep_runs_every_step_and_a_second_run_does_nothing_more(
             first = {r.name: r.handled for r in sweep()}
         second = {r.name: r.handled for r in sweep()}
     names = [
+        "surges_detect",
+        "hotspots_detect",
         "deadlines_remind",
         "deadlines_escalate",
         "international_timers_remind",
         "central_tasks_remind",
+        "reveal_requests_expire",
+        "reveal_requests_escalate",
         "prevention_remind",
         "sessions_prune",
         "attachments_orphans_prune",
+        "tasks_recover",
+        "deliveries_resume",
+        "webhooks_resume",
+        "eotinish_reports_resume",
+        "caller_numbers_forget",
+        "retention_propose",
+        "disposals_carry_out",
         "analytics_refresh",
     ]
     assert list(first) == names and list(second) == names

@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import html
+import re
 
 import pytest
+import time_machine
 from django.test import Client
 
 from senim.cases.models import Case
@@ -126,24 +129,62 @@ def test_a_forged_start_time_is_refused(make_staff, login) -> None:
     assert Call.objects.count() == 0
 
 
-def test_callback_by_code_tells_status_by_number_only_adds(registry, make_staff, login) -> None:
+def _proof(page: str) -> str:
+    found = re.search(r'name="proof" value="([^"]+)"', page)
+    return found.group(1) if found else ""
+
+
+def test_a_caller_with_the_receipt_code_hears_the_status_and_adds_to_the_appeal(
+    registry, make_staff, login
+) -> None:
     number, code = coupon_of(Client().post("/report/", report_data()).content.decode())
     client = login(make_staff(Role.OPERATOR))
     by_code = client.post(
         "/office/trust-line/callback/", {"query": code}, HTTP_ACCEPT_LANGUAGE="en"
     ).content.decode()
     assert number in by_code and "Received" in by_code
-    by_number = client.post(
-        "/office/trust-line/callback/", {"query": number}, HTTP_ACCEPT_LANGUAGE="en"
-    ).content.decode()
-    assert "do not tell the status" in by_number and "Received" not in by_number
+    assert code not in by_code  # the code is never written into the page
     client.post(
         "/office/trust-line/callback/note/",
-        {"number": number, "body": "The caller adds: the clerk's room is 312."},
+        {"proof": _proof(by_code), "body": "The caller adds: the clerk's room is 312."},
     )
     message = Appeal.objects.get(number=number).messages.get()
     assert message.channel == "trust_line" and message.direction == "in"
     assert message.body == "The caller adds: the clerk's room is 312."
+
+
+def test_a_coupon_number_alone_adds_nothing_but_offers_a_new_appeal_naming_it(
+    registry, make_staff, login
+) -> None:
+    number, _code = coupon_of(Client().post("/report/", report_data()).content.decode())
+    client = login(make_staff(Role.OPERATOR))
+    by_number = client.post(
+        "/office/trust-line/callback/", {"query": number}, HTTP_ACCEPT_LANGUAGE="en"
+    ).content.decode()
+    assert "do not tell the status" in by_number and "Received" not in by_number
+    assert 'name="proof"' not in by_number  # no form to add to the appeal
+    # Posting to the note endpoint anyway, with the number or a forged proof, adds nothing.
+    for forged in (number, "eyJhcHBlYWwiOjF9:forged:signature", ""):
+        client.post(
+            "/office/trust-line/callback/note/", {"proof": forged, "number": number, "body": "x y"}
+        )
+    assert not Appeal.objects.get(number=number).messages.exists()
+    call_page = client.get(
+        f"/office/trust-line/call/?addition_to={number}", HTTP_ACCEPT_LANGUAGE="en"
+    ).content.decode()
+    assert f"Addition to appeal {number}" in call_page
+
+
+def test_a_proof_is_the_operators_own_and_expires(registry, make_staff, login) -> None:
+    number, code = coupon_of(Client().post("/report/", report_data()).content.decode())
+    first = login(make_staff(Role.OPERATOR, username="op-1"))
+    proof = _proof(first.post("/office/trust-line/callback/", {"query": code}).content.decode())
+    other = login(make_staff(Role.OPERATOR, username="op-2"))
+    other.post("/office/trust-line/callback/note/", {"proof": proof, "body": "From another"})
+    assert not Appeal.objects.get(number=number).messages.exists()
+    with time_machine.travel(dt.timedelta(minutes=31)):
+        first.post("/office/trust-line/callback/note/", {"proof": proof, "body": "Too late"})
+    assert not Appeal.objects.get(number=number).messages.exists()
 
 
 @pytest.mark.parametrize("role", [Role.CHIEF, Role.INVESTIGATOR, Role.ANALYST, Role.AUDITOR])

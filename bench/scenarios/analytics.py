@@ -39,8 +39,9 @@ from pathlib import Path
 from typing import Any
 
 import psycopg
+from psycopg.conninfo import conninfo_to_dict
 
-from bench import PROJECT_DIR
+from bench import DEFAULT_DATABASE_URL, PROJECT_DIR
 from bench.report import Row, rows_as_dicts, table, write_json
 from bench.scenarios import Context
 from bench.scenarios.cases import _dbname, _get, _metered
@@ -58,8 +59,9 @@ LARGE_URL = "postgres://postgres@127.0.0.1:5432/senim_bench_1m"
 SMALL_CASES = 100_000
 LARGE_CASES = 1_000_000
 
-# What `--compare` and the standalone run wait for: another benchmark process on the machine
-# (its command line names one of bench's modules) or a query running this long on the database.
+# What `--compare` and the standalone run wait for: another benchmark process on the same
+# database (its command line names one of bench's modules, its BENCH_DATABASE_URL the database)
+# or a query running this long on the database.
 OTHER_BENCH = re.compile(r"\bbench\.(run|generate|scenarios)\b|\bbench/(run|generate)\.py\b")
 LONG_QUERY_S = 5.0
 POLL_S = 15.0
@@ -367,8 +369,39 @@ def _family() -> set[int]:
     return family
 
 
-def other_benchmarks() -> list[str]:
-    """Command lines of benchmark processes that are not this run's (Linux /proc)."""
+def _database_of(entry: Path) -> str | None:
+    """The benchmark database a bench process works on (its BENCH_DATABASE_URL), None if unknown.
+
+    A process of another user keeps its environment to itself: it is not waited for.
+    """
+    try:
+        environ = (entry / "environ").read_bytes().split(b"\0")
+    except OSError:
+        return None
+    for item in environ:
+        if item.startswith(b"BENCH_DATABASE_URL="):
+            return item.split(b"=", 1)[1].decode(errors="replace")
+    return DEFAULT_DATABASE_URL
+
+
+def _same_database(url: str | None, database_url: str) -> bool:
+    if url is None:
+        return False
+    try:
+        theirs, ours = conninfo_to_dict(url), conninfo_to_dict(database_url)
+    except psycopg.ProgrammingError:
+        return False
+    fields = ("host", "port", "dbname")
+    return all(str(theirs.get(f) or "") == str(ours.get(f) or "") for f in fields)
+
+
+def other_benchmarks(database_url: str | None = None) -> list[str]:
+    """Command lines of benchmark processes that are not this run's (Linux /proc).
+
+    With `database_url`, only those on that database: a benchmark of another database (another
+    engineer's, the other size of `--compare`) is their own work, and a run used to wait hours
+    for it. Their load on the machine shows in the CPU figures and the baseline of the same run.
+    """
     if not Path("/proc").exists():
         return []
     ours = _family()
@@ -380,7 +413,9 @@ def other_benchmarks() -> list[str]:
             command = (entry / "cmdline").read_bytes().replace(b"\0", b" ").decode().strip()
         except (OSError, UnicodeDecodeError):
             continue
-        if OTHER_BENCH.search(command):
+        if not OTHER_BENCH.search(command):
+            continue
+        if database_url is None or _same_database(_database_of(entry), database_url):
             found.append(f"pid {entry.name}: {command[:120]}")
     return found
 
@@ -401,7 +436,7 @@ def long_queries(database_url: str) -> list[str]:
 
 
 def _contention(database_url: str) -> list[str]:
-    return other_benchmarks() + long_queries(database_url)
+    return other_benchmarks(database_url) + long_queries(database_url)
 
 
 # What each wait found, for `summary` and the results file.
@@ -410,7 +445,8 @@ max_wait_s = MAX_WAIT_S
 
 
 def _wait_quiet(database_url: str) -> None:
-    """Wait (polling) until no other benchmark process runs and no long query holds the database."""
+    """Wait (polling) until no other benchmark process uses this run's database and no long query
+    holds it (benchmarks of other databases are not waited for)."""
     began = time.monotonic()
     first: list[str] = []
     while seen := _contention(database_url):

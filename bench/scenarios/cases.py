@@ -47,6 +47,7 @@ from bench.http import (
 from bench.report import Row
 from bench.scenarios import Context
 from bench.scenarios.submission import BUSY_MACHINE, _machine_cpu, _processes, _serves
+from senim.core import wordforms
 
 QUEUE = "/office/cases/"
 OVERDUE = QUEUE + "?" + urlencode({"deadline": "overdue", "sort": "due"})
@@ -200,13 +201,18 @@ def cases_queue_narrow(ctx: Context) -> Row:
 
 # --- Full-text search -----------------------------------------------------------------------
 
-# The appeal's stored search vector (both configurations) and its GIN index (migration cases
-# 0005); `websearch_to_tsquery` as the application's SearchQuery.
+# The appeal's stored search vector (of its stems) and its GIN index (migration cases 0011);
+# the word's stems in each language as the application's query (senim.cases.search).
 _MATCHES = """
-SELECT count(*) FROM intake_appeal WHERE search
-  @@ (websearch_to_tsquery('russian'::regconfig, %(q)s)
-      || websearch_to_tsquery('simple'::regconfig, %(q)s))
+SELECT count(*) FROM intake_appeal WHERE search @@ to_tsquery('simple'::regconfig, %(q)s)
 """
+
+
+def _stems_query(text: str) -> str:
+    return " & ".join(
+        "(" + " | ".join(f"'{stem}'" for stem in wordforms.stems(word)) + ")"
+        for word in wordforms.words(text)
+    )
 
 
 def _search(ctx: Context, kind: str, word: str) -> Row:
@@ -214,11 +220,11 @@ def _search(ctx: Context, kind: str, word: str) -> Row:
         # Enough memory for an exact bitmap: a lossy one recomputes the vectors of whole pages.
         conn.execute("SET work_mem = '64MB'")
         conn.execute("SET jit = off")
-        found = conn.execute(_MATCHES, {"q": word}).fetchone()
+        found = conn.execute(_MATCHES, {"q": _stems_query(word)}).fetchone()
     matches = int(found[0]) if found else 0
     path = QUEUE + "?" + urlencode({"q": word})
     row = _get(ctx, search_label(kind, word), path, user="central")
-    row.notes.append(f"{matches:,} appeals match «{word}» (subject and text, both configurations)")
+    row.notes.append(f"{matches:,} appeals match «{word}» (any of its forms, kk/ru/en)")
     return row
 
 

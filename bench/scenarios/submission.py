@@ -309,6 +309,7 @@ def measure_submissions(
         requests=clients * per_client,
         max_seconds=max_seconds,
         warmup=WARMUP,
+        sources=[f"127.0.1.{i + 1}" for i in range(clients)],
     )
     notes = [
         f"POST {REPORT_PATH} multipart: report_data() with a unique subject and one "

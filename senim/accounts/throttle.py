@@ -1,31 +1,48 @@
-"""Login throttling through Django's cache API, so it holds across processes and hosts."""
+"""Login throttling through Django's cache API, so it holds across processes and hosts.
+
+Wrong passwords are counted per username *and* client (LOGIN_THROTTLE_ATTEMPTS in the window):
+someone elsewhere failing with a chief's username does not lock the chief out. A client is
+also limited across usernames (LOGIN_THROTTLE_CLIENT_ATTEMPTS failures in the window), so it
+cannot try a few passwords on every username. Both keys are hourly HMACs (of the address, and
+of the address with the username), so neither an address nor a username is stored.
+"""
 
 from __future__ import annotations
 
-import hashlib
+from collections.abc import Iterator
+from contextlib import contextmanager
 
-from django.conf import settings
-from django.core.cache import cache
+from senim.core import throttle
+from senim.core.throttle import Client, Limit
 
-
-def _key(username: str) -> str:
-    digest = hashlib.sha256(username.strip().lower().encode()).hexdigest()
-    return f"login-failures:{digest}"
-
-
-def login_blocked(username: str) -> bool:
-    return int(cache.get(_key(username), 0)) >= settings.LOGIN_THROTTLE_ATTEMPTS
+PAIR = Limit("login", "LOGIN_THROTTLE_ATTEMPTS", "LOGIN_THROTTLE_WINDOW")
+CLIENT = Limit("login-client", "LOGIN_THROTTLE_CLIENT_ATTEMPTS", "LOGIN_THROTTLE_WINDOW")
 
 
-def login_failed(username: str) -> None:
-    key = _key(username)
-    if cache.add(key, 1, settings.LOGIN_THROTTLE_WINDOW):
-        return
-    try:
-        cache.incr(key)
-    except ValueError:  # expired between add and incr
-        cache.set(key, 1, settings.LOGIN_THROTTLE_WINDOW)
+class LoginThrottled(Exception):
+    """Too many failures of this client, or of this client with this username: wait."""
 
 
-def login_succeeded(username: str) -> None:
-    cache.delete(_key(username))
+@contextmanager
+def login_attempt(*, client: Client, username: str) -> Iterator[None]:
+    """One login attempt: the block checks the password and raises when it is wrong.
+
+    Raises LoginThrottled, before the block runs, when this client has failed
+    LOGIN_THROTTLE_CLIENT_ATTEMPTS times in the window with any usernames, or
+    LOGIN_THROTTLE_ATTEMPTS times with this one. The attempt takes its slots before the
+    password is checked, so that concurrent tries cannot all pass the check at once; a failure
+    keeps them, a success gives them back and forgets the pair's earlier failures (not the
+    client's: one account of one's own must not reset a ceiling meant for trying others').
+    """
+    pair = client.paired(username.strip().casefold())
+    slots = [throttle.take(CLIENT, client), throttle.take(PAIR, pair)]
+    if None in slots:
+        for slot in slots:
+            if slot is not None:
+                throttle.give_back(slot)
+        raise LoginThrottled
+    yield  # an exception from the block leaves both slots taken: the failure is counted
+    for slot in slots:
+        if slot is not None:
+            throttle.give_back(slot)
+    throttle.forget(PAIR, pair)

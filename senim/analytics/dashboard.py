@@ -9,7 +9,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Mapping
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
 from urllib.parse import urlencode
 
 from django.db.models import QuerySet
@@ -47,6 +47,9 @@ from senim.intake.models import AppealKind, Category, Channel
 from senim.organization.models import Court, Region, Unit
 from senim.prevention.models import GrecoStatus
 from senim.prevention.rules import Band
+
+if TYPE_CHECKING:
+    from senim.accounts.models import Requester, User
 
 LEAGUE_KEYS = ("reports", "reports_per_100", "substantiation", "on_time", "overdue", "offences")
 MAP_KEYS = ("reports_per_100", "offences", "offences_per_100", "overdue", "substantiation")
@@ -97,7 +100,7 @@ def drill_href(metric: str, period: Period, scope: Scope) -> str:
     return f"{reverse('office:analytics-cases')}?{urlencode(query)}"
 
 
-def _scope_label(scope: Scope, user: Any) -> str:
+def _scope_label(scope: Scope, user: User) -> str:
     if scope.court_id is not None:
         court = Court.objects.filter(pk=scope.court_id).first()
         return court.name if court else ""
@@ -181,7 +184,7 @@ def _map(
 
 
 def dashboard(
-    user: Any,
+    user: User,
     period: Period,
     *,
     region_id: int | None = None,
@@ -267,7 +270,7 @@ def dashboard(
 
 
 def cache_key(
-    user: Any, period: Period, *, region_id: int | None, court_id: int | None, map_key: str
+    user: Requester, period: Period, *, region_id: int | None, court_id: int | None, map_key: str
 ) -> str:
     """What the dashboard's body depends on: the scope the user gets, the period, the map, the
     language, the day (the trend stops at today) and the last roll-up refresh."""
@@ -291,13 +294,13 @@ def region_choices() -> QuerySet[Region]:
     return Region.objects.all()
 
 
-def court_choices(user: Any, region_id: int | None) -> QuerySet[Court]:
+def court_choices(user: Requester, region_id: int | None) -> QuerySet[Court]:
     scope = scope_for(user, region_id=region_id)
     return Court.objects.filter(pk__in=scope_courts(scope)).order_by("code")
 
 
 def cases_behind(
-    user: Any,
+    user: Requester,
     metric: str,
     period: Period,
     *,

@@ -1,7 +1,8 @@
 """The files of the analytics section: reports as PDF and XLSX, the statistical export as CSV
 and XLSX. Every download is an audited event ("analytics.report", "analytics.export").
 
-The content comes from `reports.py`; here it is only written out, in the language asked for.
+The content comes from `reports.py` and `court_statistics.py`; here it is only written out,
+in the language asked for.
 """
 
 from __future__ import annotations
@@ -13,7 +14,7 @@ import itertools
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.template.loader import render_to_string
 from django.utils import timezone, translation
@@ -23,19 +24,17 @@ from openpyxl import Workbook  # type: ignore[import-untyped]
 from openpyxl.styles import Alignment, Font  # type: ignore[import-untyped]
 from openpyxl.utils import get_column_letter  # type: ignore[import-untyped]
 
+from senim.analytics.court_statistics import Statistics, statistics
 from senim.analytics.indicators import COUNT, MEDIAN, PER_100, RATE, Value
 from senim.analytics.periods import Period
-from senim.analytics.reports import (
-    Line,
-    Report,
-    ReportScope,
-    Section,
-    Statistics,
-    build_report,
-    statistics,
-)
+from senim.analytics.report_scopes import ReportScope
+from senim.analytics.reports import Line, Report, Section, build_report
 from senim.core.audit import audit
 from senim.core.pdf import render_pdf
+from senim.core.spreadsheet import CSV_DELIMITER, as_text
+
+if TYPE_CHECKING:
+    from senim.accounts.models import User
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 PDF = "application/pdf"
@@ -44,11 +43,7 @@ REPORT_FORMATS = ("pdf", "xlsx")
 EXPORT_FORMATS = ("csv", "xlsx")
 # The report's PDF layout lives with the office templates (the report form is there too).
 REPORT_TEMPLATE = "office/analytics/report_pdf.html"
-# Excel with Kazakh or Russian regional settings splits CSV on semicolons.
-CSV_DELIMITER = ";"
 
-# A cell starting with one of these is a formula to a spreadsheet: keep text as text.
-_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 _BOLD = Font(bold=True)
 _TITLE = Font(bold=True, size=14)
 _WRAP = Alignment(wrap_text=True, vertical="top")
@@ -74,7 +69,7 @@ def _text(value: Any) -> Any:
     if isinstance(value, int | float | dt.date):
         return value
     text = str(value)
-    return "'" + text if text.startswith(_FORMULA_START) else text
+    return as_text(text)
 
 
 def _local(moment: dt.datetime) -> dt.datetime:
@@ -271,7 +266,7 @@ def report_xlsx(report: Report) -> bytes:
 
 
 def report_file(
-    *, user: Any, kind: str, period: Period, scope: ReportScope, language: str, fmt: str
+    *, user: User, kind: str, period: Period, scope: ReportScope, language: str, fmt: str
 ) -> File:
     """The report in `language` as PDF or XLSX; the download is audited."""
     if fmt not in REPORT_FORMATS:
@@ -371,7 +366,7 @@ def statistics_xlsx(table: Statistics) -> bytes:
 
 
 def statistics_file(
-    *, user: Any, period: Period, scope: ReportScope, language: str, fmt: str
+    *, user: User, period: Period, scope: ReportScope, language: str, fmt: str
 ) -> File:
     """The statistical export as CSV or XLSX; the download is audited."""
     if fmt not in EXPORT_FORMATS:

@@ -17,6 +17,7 @@ from django.db.models import Exists, F, Model, OuterRef, Q
 
 from senim.analytics.periods import local_midnight
 from senim.cases.models import Case, Extension, Outcome, Referral, Status
+from senim.core.statutory import statutory_periods
 from senim.intake.models import AppealKind, Category, Channel, MailboxMessage, MessageDirection
 
 OPEN_STATUSES = (Status.RECEIVED, Status.ASSESSMENT, Status.INVESTIGATION)
@@ -34,7 +35,6 @@ MERITS = (
     Outcome.REFERRED_DISCIPLINARY,
 )
 CONFIRMING_RESULTS = (Referral.Result.CONVICTED, Referral.Result.SANCTION)
-ACKNOWLEDGE_DAYS = 7
 # Days to close above this are counted together (the median never lies there in practice).
 CLOSE_DAYS_CAP = 400
 CLOSE_DAYS_PREFIX = "close_days:"
@@ -119,7 +119,8 @@ def _followed_up(_today: dt.date) -> Q:
 
 def _acknowledged(_today: dt.date) -> Q:
     return Q(
-        assessment__decided_at__lte=F("appeal__registered_at") + dt.timedelta(days=ACKNOWLEDGE_DAYS)
+        assessment__decided_at__lte=F("appeal__registered_at")
+        + dt.timedelta(days=statutory_periods().acknowledge_days)
     )
 
 
@@ -188,6 +189,14 @@ def family_metrics(family: str) -> list[Metric]:
     return [metric for metric in METRICS.values() if metric.family == family]
 
 
+def counted(family: Family) -> Q:
+    """What a family counts at all: never a case closed as spam (a flood of fabricated reports
+    is not an appeal), in the roll-ups and the drill-downs alike."""
+    if family.model is Case:
+        return ~Q(status=Status.SPAM)
+    return ~Q(case__status=Status.SPAM)
+
+
 def case_condition(metric_key: str, today: dt.date, start: dt.date, end: dt.date) -> Q:
     """A filter on Case for the cases behind a metric in [start, end): the drill-down."""
     if metric_key.startswith(CLOSE_DAYS_PREFIX):
@@ -196,9 +205,9 @@ def case_condition(metric_key: str, today: dt.date, start: dt.date, end: dt.date
     family = FAMILIES[metric.family]
     dated = date_range(family, start, end)
     if family.model is Case:
-        return metric.condition(today) & dated
-    inner = Referral.objects.filter(metric.condition(today) & dated).values("case_id")
-    return Q(pk__in=inner)
+        return metric.condition(today) & dated & counted(family)
+    inner = Referral.objects.filter(metric.condition(today) & dated & counted(family))
+    return Q(pk__in=inner.values("case_id"))
 
 
 def date_range(family: Family, start: dt.date, end: dt.date) -> Q:

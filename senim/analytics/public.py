@@ -6,42 +6,27 @@ never disagree, cell by cell, suppression included.
 
 The rules (docs/open-data.md says the same for readers):
 
-1. **Small counts.** A count from 1 to 4 is not published ("<5"): a handful of appeals from one
-   region in one quarter can point at the person who wrote them. A zero is published: it says
-   that nobody reported, which identifies nobody, and the zero indicator (confirmed offences)
-   must be able to read 0. The page and the files treat zeros the same way.
-2. **Complementary suppression.** Published figures add up: the country is the sum of its
-   regions and of the national courts (the Supreme Court and the cassation courts, which belong
-   to no region); a region's reports are the sum of its reports by channel and by kind; the cases
-   concluded are the sum of the outcomes; a year is the sum of its quarters and a quarter of the
-   months shown in the trend. A single hidden cell in such a sum would come back by subtraction
-   (the country minus the other regions). So every sum is checked as a reader would attack it,
-   knowing that a "<5" cell holds 1 to 4 and crediting them with knowing that an "x" cell holds
-   at least 5: when some hidden cell could be worked out to one value, another cell is hidden
-   ("x"), the smallest non-zero part that is enough (small keeps the loss small; too small, a 5
-   beside a 1 under a total of 6, would still let the pair be solved), until no sum gives any
-   hidden cell away. A total is hidden only when no part is left to hide, so the country figures
-   normally stay visible. When only small cells are left (a "<5" year made of four "<5"
-   quarters is 1 + 1 + 1 + 1), one of them is shown as "x" instead of "<5".
-   A part is also at most its whole where the remainder is not published (decided on time and
-   concluded, overdue and due): that is checked as a sum with an unknown remainder.
+1. **Small counts** and 2. **complementary suppression** are `senim.analytics.suppression`'s
+   (its docstring states them): a count from 1 to 4 is hidden ("<5"), a zero is shown, and
+   whatever would let a hidden count be worked out from a sum is hidden too ("x"). The sums are
+   this table's (`_equations`): the country is the sum of its regions and of the national courts
+   (the Supreme Court and the cassation courts, which belong to no region); a region's reports
+   are the sum of its reports by channel and by kind; the cases concluded are the sum of the
+   outcomes; a year is the sum of its quarters and a quarter of the months shown in the trend;
+   and a part is at most its whole where the remainder is not published (decided on time and
+   concluded, overdue and due: `INEQUALITIES`). The page and the files treat zeros alike.
 3. **Rates** are shown only when their numerator and denominator are both shown: otherwise the
    rate times the denominator gives the hidden count back.
 4. **Complete quarters only.** The figures stop at the end of the last complete quarter. A page
    that changed every day would let a reader subtract yesterday's figure from today's and see a
    single new appeal; quarters are also what the open data is published by.
-
-Each sum is checked on its own: a reader who combined several sums at once (linear programming
-over the whole table) could sometimes narrow a hidden count further; docs/open-data.md says so.
-`tests/test_analytics_public.py` checks random tables by enumeration, not by these intervals.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-import math
-from collections import defaultdict, deque
-from collections.abc import Iterable, Iterator, Mapping, Sequence
+from collections import defaultdict
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 
 from django.core.cache import cache
@@ -55,26 +40,32 @@ from senim.analytics.indicators import BY_KEY
 from senim.analytics.metrics import MERITS, SUBSTANTIATED
 from senim.analytics.models import RollupCount, RollupState
 from senim.analytics.periods import Period, month, months_between, quarter, year
+from senim.analytics.suppression import (
+    COMPLEMENTARY,
+    SMALL,
+    THRESHOLD,
+    UNPUBLISHED,
+    WIDENED,
+    Cell,
+    Equation,
+    disclosed,
+    remainder,
+    suppress,
+)
 from senim.cases.models import Outcome
 from senim.core import clock
 from senim.intake.models import AppealKind, Channel
 from senim.organization.models import Region
 
-THRESHOLD = 5  # counts from 1 to THRESHOLD - 1 are small
 COUNTRY = "KZ"
 # Not an ISO 3166-2 code: the courts that serve the whole country and belong to no region.
 NATIONAL = "KZ-NAT"
 LANGUAGES = ("kk", "ru", "en")
 
-# Why a figure is not shown.
-SMALL = "small"  # a count from 1 to 4
-COMPLEMENTARY = "complementary"  # hidden so that a small count cannot be worked out
-RATE_HIDDEN = "rate"  # a rate whose numerator or denominator is hidden
+# Why a figure is not shown: a count's reasons are the suppression's (a widened small count is
+# told as complementary); a rate is hidden when its numerator or denominator is (rule 3).
+RATE_HIDDEN = "rate"
 REASONS = (SMALL, COMPLEMENTARY, RATE_HIDDEN)  # what the page and the files tell
-# A small count shown as "x" rather than "<5" (see _complement); told as complementary.
-WIDENED = "widened"
-# Never published: the difference in "a part is at most its whole" (see INEQUALITIES).
-UNPUBLISHED = "unpublished"
 
 COUNT, RATIO = "count", "ratio"
 # The counts the monthly trend shows: only these are published per month.
@@ -261,161 +252,9 @@ PARTITIONS: tuple[tuple[str, tuple[str, ...]], ...] = (
 )
 
 
-# --- The suppression rules: pure functions over cells -------------------------------------
-
 # Counts that are parts of another without a published remainder: whole, part. A hidden part
 # is at most its whole: an "x" (at least 5) under a whole of 5 would be exactly 5.
 INEQUALITIES: tuple[tuple[str, str], ...] = (("concluded", "on_time"), ("due", "overdue"))
-
-Cell = tuple[str, str, str]  # period code, area code, public indicator key
-Equation = tuple[Cell, tuple[Cell, ...]]  # total, parts: total == sum(parts)
-
-
-def remainder(cell: Cell, part: str) -> Cell:
-    """The unpublished cell of a whole minus a part (the slack of an inequality)."""
-    period, area, whole = cell
-    return period, area, f"{whole}-{part}"
-
-
-def primary(counts: Mapping[Cell, int]) -> dict[Cell, str]:
-    """Rule 1: every count from 1 to 4 is hidden; zeros and counts of 5 and more are shown."""
-    return {cell: SMALL for cell, value in counts.items() if 0 < value < THRESHOLD}
-
-
-def _bounds(reason: str) -> tuple[float, float]:
-    """What a reader knows of a hidden count from its mark. "<5" is 1 to 4. "x" is taken as at
-    least 5, what a complementary cell holds (only non-zero cells are hidden and those of 1 to 4
-    are small already), which credits the reader with more than they know; only a small count
-    whose "<5" had to become "x" (`WIDENED`) is counted as what a reader sees, 1 or more."""
-    if reason == SMALL:
-        return 1.0, float(THRESHOLD - 1)
-    if reason == WIDENED:
-        return 1.0, math.inf
-    if reason == UNPUBLISHED:
-        return 0.0, math.inf
-    return float(THRESHOLD), math.inf
-
-
-def disclosed(
-    equation: Equation, counts: Mapping[Cell, int], hidden: Mapping[Cell, str]
-) -> list[Cell]:
-    """The hidden cells of a sum that a reader could work out to a single value.
-
-    Writes the sum as total - parts = 0; the shown cells are known, each hidden cell lies within
-    the bounds its mark gives, and a hidden cell's possible values are what the others' bounds
-    leave. A cell is given away when at most one whole value is left.
-    """
-    total, parts = equation
-    terms = [(total, -1), *((part, 1) for part in parts)]
-    known = 0
-    unknown: list[tuple[Cell, int, float, float]] = []  # cell, sign, bounds of sign * x
-    for cell, sign in terms:
-        if cell not in hidden:
-            known += sign * counts.get(cell, 0)
-            continue
-        lo, hi = _bounds(hidden[cell])
-        unknown.append((cell, sign, lo, hi) if sign > 0 else (cell, sign, -hi, -lo))
-    # The sum of sign * x over the hidden cells lies in [low, high]: the finite part of each
-    # end, and how many infinite terms it holds (so that one cell's own can be taken out).
-    low = sum(a for _c, _s, a, _b in unknown if a != -math.inf)
-    high = sum(b for _c, _s, _a, b in unknown if b != math.inf)
-    low_infinite = sum(1 for _c, _s, a, _b in unknown if a == -math.inf)
-    high_infinite = sum(1 for _c, _s, _a, b in unknown if b == math.inf)
-    found = []
-    for cell, sign, a, b in unknown:
-        if hidden[cell] == UNPUBLISHED:  # nobody publishes it: nothing to give away
-            continue
-        # The other hidden cells' sum lies in [others_low, others_high].
-        if a == -math.inf:
-            others_low = -math.inf if low_infinite > 1 else low
-        else:
-            others_low = -math.inf if low_infinite else low - a
-        if b == math.inf:
-            others_high = math.inf if high_infinite > 1 else high
-        else:
-            others_high = math.inf if high_infinite else high - b
-        # sign * x = -known - (the others' sum)
-        first, last = -known - others_high, -known - others_low
-        if sign < 0:
-            first, last = -last, -first
-        lo, hi = _bounds(hidden[cell])
-        upper, lower = min(last, hi), max(first, lo)
-        if upper != math.inf and math.floor(upper) - math.ceil(lower) < 1:
-            found.append(cell)
-    return found
-
-
-def _complement(
-    equation: Equation, counts: Mapping[Cell, int], hidden: dict[Cell, str]
-) -> tuple[Cell, str] | None:
-    """What to hide so that a sum gives nothing away, and how.
-
-    The smallest non-zero part that is enough alone; failing that the largest part (and the sum
-    is checked again); failing any part, the total. When every non-zero cell is hidden already,
-    small ones alone can still give each other away (a "<5" year made of four "<5" quarters is
-    4 = 1 + 1 + 1 + 1): then a small count is marked "x" instead of "<5", the total first.
-    """
-    total, parts = equation
-    candidates = sorted(
-        (counts.get(part, 0), part)
-        for part in parts
-        if part not in hidden and counts.get(part, 0) > 0
-    )
-    for _value, part in candidates:
-        hidden[part] = COMPLEMENTARY
-        enough = not disclosed(equation, counts, hidden)
-        del hidden[part]
-        if enough:
-            return part, COMPLEMENTARY
-    if candidates:
-        return candidates[-1][1], COMPLEMENTARY
-    if total not in hidden and counts.get(total, 0) > 0:
-        return total, COMPLEMENTARY
-    small = sorted(
-        (cell != total, -counts.get(cell, 0), cell)
-        for cell in (total, *parts)
-        if hidden.get(cell) == SMALL
-    )
-    if small:
-        return small[0][2], WIDENED
-    return None
-
-
-def suppress(
-    counts: Mapping[Cell, int], equations: Sequence[Equation], unpublished: Iterable[Cell] = ()
-) -> dict[Cell, str]:
-    """Rules 1 and 2: the hidden cells and why, checked until no sum gives a hidden cell away.
-
-    `unpublished` are cells of the equations that no page or file shows (remainders).
-
-    Cells are only ever hidden, or their mark widened, never shown again: the loop ends. The
-    order of the work is fixed, so the same figures always give the same pattern (the page and
-    the files agree).
-    """
-    hidden = primary(counts)
-    hidden.update((cell, UNPUBLISHED) for cell in unpublished)
-    containing: dict[Cell, list[int]] = defaultdict(list)
-    for index, (total, parts) in enumerate(equations):
-        containing[total].append(index)
-        for part in parts:
-            containing[part].append(index)
-    queue = deque(sorted({i for cell in hidden for i in containing.get(cell, ())}))
-    queued = set(queue)
-    while queue:
-        index = queue.popleft()
-        queued.discard(index)
-        equation = equations[index]
-        while disclosed(equation, counts, hidden):
-            found = _complement(equation, counts, hidden)
-            if found is None:  # cannot happen: a lone hidden cell always has a visible partner
-                break
-            cell, reason = found
-            hidden[cell] = reason
-            for other in containing[cell]:
-                if other != index and other not in queued:
-                    queue.append(other)
-                    queued.add(other)
-    return {cell: reason for cell, reason in hidden.items() if reason != UNPUBLISHED}
 
 
 # --- Areas and periods ----------------------------------------------------------------------
@@ -683,16 +522,24 @@ def public_table(*, today: dt.date | None = None) -> PublicTable:
 CACHE_SECONDS = 300
 
 
+def public_table_key(*, today: dt.date | None = None) -> str:
+    """What the public table depends on: the published span and the roll-ups' state.
+
+    Two small queries; pages built from the table are cached under it too (the statistics page).
+    """
+    until = published_until(today or clock.today())
+    state = RollupState.objects.filter(pk=1).values_list("refreshed_at", "rebuilt_at").first()
+    newest = RollupCount.objects.aggregate(newest=Max("pk"))["newest"]
+    return f"senim:public-table:1:{until}:{state}:{newest}".replace(" ", "_")
+
+
 def cached_public_table(*, today: dt.date | None = None) -> PublicTable:
     """`public_table`, computed once per change of the roll-ups (and at most every 5 minutes).
 
     The key names the roll-ups' state (the last refresh and rebuild, the newest row), so a
     refresh is seen on the next request; the timeout bounds how long a renamed region waits.
     """
-    until = published_until(today or clock.today())
-    state = RollupState.objects.filter(pk=1).values_list("refreshed_at", "rebuilt_at").first()
-    newest = RollupCount.objects.aggregate(newest=Max("pk"))["newest"]
-    key = f"senim:public-table:1:{until}:{state}:{newest}".replace(" ", "_")
+    key = public_table_key(today=today)
     table: PublicTable | None = cache.get(key)
     if table is None:
         table = public_table(today=today)

@@ -1,10 +1,11 @@
-"""The quarterly and yearly reports and the statistical export: their content, read from roll-ups.
+"""The quarterly and yearly reports: their content, read from roll-ups.
 
 `build_report` assembles everything a report shows (every indicator with its definition and
 benchmark, the breakdowns, referrals, prevention, the league of courts, and the change since
-the previous period); `statistics` the table of the export for anti-corruption monitoring. Both
-read only the roll-up tables and the registers (courts, regions, units, prevention); the file
-writers are in `exports.py`. Labels are made in the language asked for, whatever the page's.
+the previous period), for a scope (`report_scopes`) and a period. It reads only the roll-up
+tables and the registers (courts, regions, units, prevention); the file writers are in
+`exports.py`, the statistical export's table in `court_statistics.py`. Labels are made in the
+language asked for, whatever the page's.
 """
 
 from __future__ import annotations
@@ -14,24 +15,22 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from django.db.models import Min, Q
+from django.db.models import Min
 from django.utils import translation
 from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
 
 from senim.analytics import indicators
-from senim.analytics.access import may_see_country, scope_for
-from senim.analytics.indicators import COUNT, PER_100, RATE, Scope, Value
+from senim.analytics.indicators import COUNT, PER_100, RATE, Value
 from senim.analytics.models import RollupCount
 from senim.analytics.periods import Period, quarter, year
-from senim.analytics.prevention import PreventionFigures, prevention_figures
+from senim.analytics.prevention import PreventionFigures
+from senim.analytics.report_scopes import ReportScope
 from senim.cases.models import Outcome, Referral
 from senim.core import clock
-from senim.core.errors import PermissionDenied
 from senim.core.i18n import LANGUAGE_CODES
 from senim.intake.models import AppealKind, Category, Channel
-from senim.organization.models import Court, Region, Unit
 from senim.prevention.models import GrecoStatus
 from senim.prevention.rules import Band
 
@@ -55,107 +54,6 @@ LEAGUE_KEYS = (
     "overdue",
     "median_days",
 )
-COUNTRY = "country"
-
-
-# --- scope -------------------------------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class ReportScope:
-    """Whose report: the country, a region or a unit; `choice` is how forms and audit name it."""
-
-    scope: Scope
-    kind: str  # "country", "region" or "unit"
-    object_id: int | None = None
-
-    @property
-    def choice(self) -> str:
-        return COUNTRY if self.kind == COUNTRY else f"{self.kind}:{self.object_id}"
-
-    def _record(self) -> Region | Unit | None:
-        if self.object_id is None:
-            return None
-        if self.kind == "region":
-            return Region.objects.get(pk=self.object_id)
-        if self.kind == "unit":
-            return Unit.objects.get(pk=self.object_id)
-        return None
-
-    def label(self) -> str:
-        """Its name in the active language."""
-        record = self._record()
-        return record.name if record is not None else _("The whole country")
-
-    def slug(self) -> str:
-        """A file-name part: 'country', the region's ISO code or the unit's code."""
-        record = self._record()
-        return record.code if record is not None else COUNTRY
-
-    def prevention(self, period: Period) -> PreventionFigures:
-        return prevention_figures(
-            period, region_id=self.scope.region_id, unit_id=self.scope.unit_id
-        )
-
-
-def country() -> ReportScope:
-    return ReportScope(Scope(), COUNTRY)
-
-
-def of_region(region_id: int) -> ReportScope:
-    return ReportScope(Scope(region_id=region_id), "region", region_id)
-
-
-def of_unit(unit_id: int) -> ReportScope:
-    return ReportScope(Scope(unit_id=unit_id), "unit", unit_id)
-
-
-def parse_choice(choice: str) -> tuple[str, int | None] | None:
-    """'country', 'region:<id>' or 'unit:<id>' as (kind, id); None when unreadable."""
-    if choice == COUNTRY:
-        return COUNTRY, None
-    kind, _sep, number = choice.partition(":")
-    if kind in ("region", "unit") and number.isdigit():
-        return kind, int(number)
-    return None
-
-
-def own_choice(user: Any) -> str:
-    return f"unit:{user.staff.unit_id}"
-
-
-def report_scope(user: Any, choice: str | None) -> ReportScope:
-    """The scope asked for ('country', 'region:<id>', 'unit:<id>'), for a user who may see
-    analytics: the central department any of them, a territorial unit only its own.
-
-    Raises PermissionDenied when a territorial unit asks for anything else (an empty choice
-    means the user's default: the country, or the own unit)."""
-    choice = (choice or "").strip()
-    if not may_see_country(user):
-        if choice and choice != own_choice(user):
-            raise PermissionDenied(_("Your unit's own figures only."))
-        own = scope_for(user)
-        return ReportScope(own, "unit", own.unit_id)
-    kind, number = parse_choice(choice or COUNTRY) or (COUNTRY, None)
-    if kind == "unit" and number is not None:
-        return of_unit(number)
-    if kind == "region" and number is not None:
-        return ReportScope(scope_for(user, region_id=number), "region", number)
-    return ReportScope(scope_for(user), COUNTRY)
-
-
-def scope_choices() -> list[tuple[str, Any]]:
-    """What the central department may choose: the country, each region, each unit."""
-    regions = [(f"region:{r.pk}", r.name) for r in Region.objects.order_by("code")]
-    units = [
-        (f"unit:{u.pk}", u.name)
-        for u in Unit.objects.select_related("court").order_by("kind", "code")
-    ]
-    return [
-        (COUNTRY, _("The whole country")),
-        (_("Regions"), regions),
-        (_("Units of the department"), units),
-    ]
 
 
 # --- periods -----------------------------------------------------------------------------
@@ -533,94 +431,4 @@ def build_report(kind: str, period: Period, scope: ReportScope, language: str) -
             courts_without_staff=current.courts_without_staff,
             department=_("Department of internal security and prevention of corruption"),
             notes=notes,
-        )
-
-
-# --- the statistical export --------------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class Column:
-    metric: str
-    group: str
-    label: str
-
-
-@dataclass
-class StatRow:
-    code: str
-    name: str
-    region: str
-    values: list[int]
-
-
-@dataclass
-class Statistics:
-    period: Period
-    scope: ReportScope
-    language: str
-    title: str
-    period_label: str
-    scope_label: str
-    generated_at: dt.datetime
-    columns: list[Column]
-    rows: list[StatRow]
-    totals: list[int]
-
-
-def statistics_columns() -> list[Column]:
-    """The export's columns after code, name and region (labels in the active language)."""
-    registered, kinds, channels = _("Appeals registered"), _("By kind"), _("By channel")
-    concluded = _("Concluded, by outcome")
-    return [
-        Column("reports", registered, _("Total")),
-        *(Column(f"kind:{v}", kinds, str(label)) for v, label in AppealKind.choices),
-        *(Column(f"channel:{v}", channels, str(label)) for v, label in Channel.choices),
-        Column("concluded", concluded, _("Total")),
-        *(Column(f"outcome:{v}", concluded, str(label)) for v, label in Outcome.choices),
-    ]
-
-
-def _courts_for(scope: Scope, period: Period, with_data: Iterable[int]) -> list[Court]:
-    """The scope's courts that existed in the period, and any court with figures in it."""
-    existed = (Q(valid_from__isnull=True) | Q(valid_from__lt=period.end)) & (
-        Q(valid_to__isnull=True) | Q(valid_to__gte=period.start)
-    )
-    return list(
-        Court.objects.filter(
-            (Q(pk__in=indicators.scope_courts(scope)) & existed) | Q(pk__in=list(with_data))
-        )
-        .select_related("region")
-        .order_by("code")
-    )
-
-
-def statistics(period: Period, scope: ReportScope, language: str) -> Statistics:
-    """Appeals by kind, channel and outcome per court: one grouped query over the roll-ups."""
-    if language not in LANGUAGE_CODES:
-        raise ValueError(f"unknown language {language!r}")
-    with translation.override(language):
-        columns = statistics_columns()
-        sums = indicators.per_court(scope.scope, period)
-        rows = [
-            StatRow(
-                court.code,
-                court.name,
-                court.region.name if court.region else "",
-                [sums.get(court.pk, {}).get(column.metric, 0) for column in columns],
-            )
-            for court in _courts_for(scope.scope, period, sums)
-        ]
-        totals = [sum(row.values[i] for row in rows) for i in range(len(columns))]
-        return Statistics(
-            period=period,
-            scope=scope,
-            language=language,
-            title=_("Statistics of appeals for anti-corruption monitoring"),
-            period_label=str(period.label),
-            scope_label=scope.label(),
-            generated_at=clock.now(),
-            columns=columns,
-            rows=rows,
-            totals=totals,
         )

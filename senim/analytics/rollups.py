@@ -20,6 +20,7 @@ from senim.analytics.metrics import (
     CLOSE_DAYS_PREFIX,
     FAMILIES,
     Family,
+    counted,
     date_range,
     family_metrics,
 )
@@ -38,7 +39,7 @@ def _count(family: Family, where: Q, today: dt.date) -> dict[Key, int]:
     metrics = family_metrics(family.key)
     rows = (
         family.model.objects.filter(where)  # type: ignore[attr-defined]
-        .filter(**{f"{family.date_field}__isnull": False})
+        .filter(counted(family), **{f"{family.date_field}__isnull": False})
         .annotate(_month=Trunc(family.date_field, "month"))
         .values("_month", family.court_path, family.unit_path)
         .annotate(
@@ -66,7 +67,7 @@ def _close_days(where: Q) -> dict[Key, int]:
     """Days from registration to closure, one bucket per day: medians need the distribution."""
     counts: dict[Key, int] = defaultdict(int)
     rows = (
-        Case.objects.filter(where, closed_at__isnull=False)
+        Case.objects.filter(where, counted(FAMILIES["closed"]), closed_at__isnull=False)
         .values_list("appeal__court_id", "unit_id", "appeal__registered_at", "closed_at")
         .order_by()
     )

@@ -3,42 +3,45 @@
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any
+from collections.abc import Sequence
+from typing import TYPE_CHECKING
 
 from django.db import transaction
 from django.db.models import QuerySet
 from django.utils.translation import gettext as _
 
-from senim.cases.models import CentralTask
+from senim.cases import task_files
+from senim.cases.models import CentralTask, TaskReplyFile
 from senim.core import clock
 from senim.core.audit import audit
-from senim.core.errors import DomainError, NotFound, PermissionDenied
-from senim.organization.models import Role, Unit
+from senim.core.errors import DomainError, NotFound
+from senim.intake import attachments
+from senim.organization import policy
+from senim.organization.models import Unit
+from senim.organization.policy import Capability
+
+if TYPE_CHECKING:
+    from senim.accounts.models import Requester, User
 
 
-def _staff(user: Any) -> Any:
-    return getattr(user, "staff", None)
-
-
-def tasks_visible_to(user: Any) -> QuerySet[CentralTask]:
-    """Central coordinators see every task; a territorial chief those of their unit."""
-    staff = _staff(user)
+def tasks_visible_to(user: Requester | None) -> QuerySet[CentralTask]:
+    """Who sets tasks sees every task; who answers them, those of their own unit."""
     tasks = CentralTask.objects.select_related("unit").order_by("state", "due_on")
-    if staff is None:
+    actor = policy.actor_of(user)
+    if actor is None:
         return tasks.none()
-    if staff.role == Role.COORDINATOR:
+    if actor.may(Capability.TASKS_SET):
         return tasks
-    if staff.role == Role.CHIEF:
-        return tasks.filter(unit_id=staff.unit_id)
+    if actor.may(Capability.TASKS_ANSWER):
+        return tasks.filter(unit_id=actor.unit_id)
     return tasks.none()
 
 
 @transaction.atomic
 def task_create(
-    *, user: Any, unit: Unit, title: str, instruction: str, due_on: dt.date
+    *, user: User, unit: Unit, title: str, instruction: str, due_on: dt.date
 ) -> CentralTask:
-    if getattr(_staff(user), "role", None) != Role.COORDINATOR:
-        raise PermissionDenied(_("Only the central department sets tasks."))
+    policy.require(user, Capability.TASKS_SET, _("Only the central department sets tasks."))
     if unit.is_central:
         raise DomainError(_("Tasks are set for territorial departments."))
     if due_on < clock.today():
@@ -63,36 +66,52 @@ def task_create(
     return task
 
 
-def _task(user: Any, task_id: int) -> CentralTask:
+def _task(user: User, task_id: int) -> CentralTask:
     task = tasks_visible_to(user).select_for_update(of=("self",)).filter(pk=task_id).first()
     if task is None:
         raise NotFound(_("No such task."))
     return task
 
 
-@transaction.atomic
-def task_respond(*, user: Any, task_id: int, response: str) -> CentralTask:
-    if getattr(_staff(user), "role", None) != Role.CHIEF:
-        raise PermissionDenied(_("The territorial chief responds to tasks."))
-    task = _task(user, task_id)
-    if task.state not in (CentralTask.State.OPEN, CentralTask.State.RETURNED):
-        raise DomainError(_("This task is not waiting for a response."))
-    if len(response.strip()) < 10:
-        raise DomainError(_("Write the response (at least 10 characters)."))
-    task.response, task.state, task.responded_at = (
-        response.strip(),
-        CentralTask.State.RESPONDED,
-        clock.now(),
-    )
-    task.save()
-    audit(action="task.responded", actor=user, object_type="task", object_id=task.pk)
+def task_respond(
+    *, user: User, task_id: int, response: str, files: Sequence[tuple[str, bytes]] = ()
+) -> CentralTask:
+    """The unit's reply to a task, with files if any (at most SENIM_TASK_REPLY_MAX_FILES, each
+    checked, cleaned and sealed as evidence is: `task_files`)."""
+    policy.require(user, Capability.TASKS_ANSWER, _("The territorial chief responds to tasks."))
+    # The slow part (checking, re-encoding, sealing) before the task's row is locked.
+    cleaned = task_files.files_check(files)
+    stored: list[str] = []
+    try:
+        with transaction.atomic():
+            task = _task(user, task_id)
+            if task.state not in (CentralTask.State.OPEN, CentralTask.State.RETURNED):
+                raise DomainError(_("This task is not waiting for a response."))
+            if len(response.strip()) < 10:
+                raise DomainError(_("Write the response (at least 10 characters)."))
+            task.response, task.state, task.responded_at = (
+                response.strip(),
+                CentralTask.State.RESPONDED,
+                clock.now(),
+            )
+            task.save()
+            added = task_files.files_attach(task, cleaned, uploaded_by=user, stored=stored)
+            audit(
+                action="task.responded",
+                actor=user,
+                object_type="task",
+                object_id=task.pk,
+                detail={"files": [f.pk for f in added]} if added else None,
+            )
+    except BaseException:
+        task_files.files_discard(stored)  # sealed files of a reply that was not saved
+        raise
     return task
 
 
 @transaction.atomic
-def task_accept(*, user: Any, task_id: int, accept: bool) -> CentralTask:
-    if getattr(_staff(user), "role", None) != Role.COORDINATOR:
-        raise PermissionDenied(_("Only the central department accepts responses."))
+def task_accept(*, user: User, task_id: int, accept: bool) -> CentralTask:
+    policy.require(user, Capability.TASKS_SET, _("Only the central department accepts responses."))
     task = _task(user, task_id)
     if task.state != CentralTask.State.RESPONDED:
         raise DomainError(_("There is no response to accept yet."))
@@ -106,3 +125,21 @@ def task_accept(*, user: Any, task_id: int, accept: bool) -> CentralTask:
         object_id=task.pk,
     )
     return task
+
+
+def task_file_download(*, user: User, task_id: int, file_id: int) -> tuple[str, bytes]:
+    """(the name it came with, bytes) of a reply's file, for whoever sees the task; audited."""
+    found = TaskReplyFile.objects.filter(
+        pk=file_id, task_id=task_id, task__in=tasks_visible_to(user)
+    ).first()
+    if found is None:
+        raise NotFound(_("No such file."))
+    audit(
+        action="task.file_downloaded",
+        actor=user,
+        object_type="task",
+        object_id=task_id,
+        detail={"file": found.pk},
+    )
+    name = attachments.original_name(found.sealed_name, found.name)
+    return name, attachments.read_sealed(found.storage_name)

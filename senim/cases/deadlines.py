@@ -11,7 +11,7 @@ comment above `BATCH`.
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
@@ -21,24 +21,29 @@ from django.db.models import Exists, OuterRef, Q, QuerySet
 from django.utils.translation import gettext as _
 from django.utils.translation import override
 
-from senim.cases import lifecycle
+from senim.cases.events import event_send
 from senim.cases.models import Case, CaseExclusion, CentralTask, Extension, Notification, Status
 from senim.cases.selectors import access_case
 from senim.core import clock
 from senim.core.audit import audit
 from senim.core.calendar import WorkingCalendar, add_months, calendar
 from senim.core.errors import DomainError
-from senim.intake import services as intake
-from senim.organization.models import Role, StaffMember
+from senim.core.statutory import statutory_periods
+from senim.intake import mailbox as intake
+from senim.intake.models import Delivery
+from senim.organization import policy
+from senim.organization.models import StaffMember
+from senim.organization.policy import Capability
+
+if TYPE_CHECKING:
+    from senim.accounts.models import User
 
 OPEN_STATUSES = (Status.RECEIVED, Status.ASSESSMENT, Status.INVESTIGATION)
-DUE_SOON_WORKING_DAYS = 3
-MAX_EXTENSION_MONTHS = 2
 
 
 def due_soon_horizon(today: dt.date, cal: WorkingCalendar | None = None) -> dt.date:
     """The last day that counts as "due soon": 3 working days after today."""
-    return (cal or calendar()).working_days_after(today, DUE_SOON_WORKING_DAYS)
+    return (cal or calendar()).working_days_after(today, statutory_periods().due_soon_working_days)
 
 
 def deadline_state(case: Case, today: dt.date, cal: WorkingCalendar) -> str:
@@ -47,25 +52,30 @@ def deadline_state(case: Case, today: dt.date, cal: WorkingCalendar) -> str:
         return "done"
     if case.due_on < today:
         return "overdue"
-    if cal.working_days_between(today, case.due_on) <= DUE_SOON_WORKING_DAYS:
+    if cal.working_days_between(today, case.due_on) <= statutory_periods().due_soon_working_days:
         return "due_soon"
     return "on_time"
 
 
 @transaction.atomic
-def deadline_extend(*, user: Any, case_id: int, new_due_on: dt.date, reason: str) -> Extension:
+def deadline_extend(*, user: User, case_id: int, new_due_on: dt.date, reason: str) -> Extension:
     """A reasoned extension by a chief (or the central coordinator), capped at two months."""
-    if getattr(getattr(user, "staff", None), "role", None) not in lifecycle.HANDLERS:
-        raise DomainError(_("Only a chief can extend a deadline, by a reasoned decision."))
+    policy.require(
+        user,
+        Capability.CASE_HANDLE,
+        _("Only a chief can extend a deadline, by a reasoned decision."),
+    )
     case = access_case(user, case_id)
-    case = Case.objects.select_for_update().select_related("appeal").get(pk=case.pk)
+    case = Case.objects.select_for_update().select_related("appeal", "unit").get(pk=case.pk)
     if case.status not in OPEN_STATUSES or case.due_on is None:
         raise DomainError(_("Only an open case's deadline can be extended."))
     if len(reason.strip()) < 20:
         raise DomainError(_("Give the reasons for the extension (at least 20 characters)."))
     if new_due_on <= case.due_on or new_due_on < clock.today():
         raise DomainError(_("The new deadline must be later than the current one and not past."))
-    limit = add_months(case.original_due_on or case.due_on, MAX_EXTENSION_MONTHS)
+    limit = add_months(
+        case.original_due_on or case.due_on, statutory_periods().extension_max_months
+    )
     if new_due_on > limit:
         raise DomainError(
             _("The deadline can be extended by at most two months in total: until %(limit)s.")
@@ -80,7 +90,9 @@ def deadline_extend(*, user: Any, case_id: int, new_due_on: dt.date, reason: str
         reason=reason.strip(),
         previous_due_on=case.due_on,
         new_due_on=new_due_on,
-        notify_due_on=cal.working_days_after(clock.today(), 3),
+        notify_due_on=cal.working_days_after(
+            clock.today(), statutory_periods().extension_notice_working_days
+        ),
     )
     case.due_on = new_due_on
     case.save(update_fields=["due_on", "updated_at"])
@@ -90,7 +102,9 @@ def deadline_extend(*, user: Any, case_id: int, new_due_on: dt.date, reason: str
             "The time for considering your appeal has been extended until %(date)s. "
             "Reasons: %(reason)s"
         ) % {"date": new_due_on.strftime("%d.%m.%Y"), "reason": reason.strip()}
-    intake.message_to_reporter(appeal=case.appeal, body=body, author=user)
+    intake.message_to_reporter(
+        appeal=case.appeal, body=body, author=user, kind=Delivery.Kind.EXTENSION
+    )
     extension.notified_at = clock.now()
     extension.save(update_fields=["notified_at"])
     audit(
@@ -100,17 +114,20 @@ def deadline_extend(*, user: Any, case_id: int, new_due_on: dt.date, reason: str
         object_id=case.appeal.number,
         detail={"from": str(extension.previous_due_on), "to": str(new_due_on)},
     )
+    event_send("extended", case, actor=user, previous_due_on=extension.previous_due_on.isoformat())
     return extension
 
 
-def _chiefs(unit_id: int) -> QuerySet[Any]:
+def _chiefs(unit_id: int) -> QuerySet[User]:
     return get_user_model().objects.filter(
-        staff__unit_id=unit_id, staff__role=Role.CHIEF, is_active=True
+        staff__unit_id=unit_id,
+        staff__role__in=policy.roles_with(Capability.DEADLINES_UNIT),
+        is_active=True,
     )
 
 
 def _notify(
-    user: Any,
+    user: User,
     kind: str,
     due_on: dt.date,
     *,
@@ -129,11 +146,11 @@ def _notify(
         return False
     if user.email:
         reference = case.appeal.number if case else (task.title if task else "")
-        _mail_on_commit(user.email, user.preferred_language, kind, reference)
+        notice_mail_on_commit(user.email, user.preferred_language, kind, reference)
     return True
 
 
-def _mail_on_commit(address: str, language: str | None, kind: str, reference: str) -> None:
+def notice_mail_on_commit(address: str, language: str | None, kind: str, reference: str) -> None:
     """A notice's e-mail in the recipient's language, sent once the transaction commits."""
     with override(language or settings.LANGUAGE_CODE):
         subject = str(Notification.Kind(kind).label)
@@ -151,7 +168,7 @@ class CaseNotices:
 
     def __init__(self) -> None:
         self.made = 0
-        self._chiefs: dict[int, list[Any]] = {}
+        self._chiefs: dict[int, list[User]] = {}
 
     def send(self, case: Case, kind: str, due_on: dt.date, *, chiefs: bool) -> None:
         if chiefs or case.assignee_id is None:
@@ -159,7 +176,7 @@ class CaseNotices:
                 self._chiefs[case.unit_id] = list(_chiefs(case.unit_id))
             people = self._chiefs[case.unit_id]
         else:
-            people = [case.assignee]
+            people = [case.assignee] if case.assignee else []
         with transaction.atomic():
             self.made += sum(_notify(person, kind, due_on, case=case) for person in people)
 
@@ -215,7 +232,7 @@ class _Mail:
     def send_on_commit(self, user_id: int, reference: str) -> None:
         if user_id in self.addresses:
             address, language = self.addresses[user_id]
-            _mail_on_commit(address, language, self.kind, reference)
+            notice_mail_on_commit(address, language, self.kind, reference)
 
 
 # Who is told, as SELECTs of (case_id, user_id) over the batch's cases `c` ({ids}: their
@@ -228,9 +245,11 @@ _STAFF = (
     "SELECT c.id AS case_id, s.user_id AS user_id FROM {cases} c JOIN {staff} s ON {on} "
     "JOIN {users} u ON u.id = s.user_id AND u.is_active WHERE c.id IN ({ids})"
 )
-_CHIEFS = _STAFF.replace("{on}", f"s.unit_id = c.unit_id AND s.role = '{Role.CHIEF}'")
+_CHIEFS = _STAFF.replace(
+    "{on}", f"s.unit_id = c.unit_id AND s.role IN ({policy.roles_sql(Capability.DEADLINES_UNIT)})"
+)
 _CHIEFS_IF_UNASSIGNED = _CHIEFS + " AND c.assignee_id IS NULL"
-_COORDINATORS = _STAFF.replace("{on}", f"s.role = '{Role.COORDINATOR}'")
+_COORDINATORS = _STAFF.replace("{on}", f"s.role IN ({policy.roles_sql(Capability.DEADLINES_ALL)})")
 
 
 def _insert_notifications(
@@ -295,8 +314,19 @@ def _notify_cases(
                     object_type="case",
                     detail={"cases": escalated, "notifications": len(rows)},
                 )
+                _breaches_tell({case_id for case_id, _user_id in rows})
         made += len(rows)
     return made
+
+
+def _breaches_tell(case_ids: set[int]) -> None:
+    """A "deadline_breached" event for each case escalated for the first time for its
+    deadline: `_pending` leaves out any case with an escalation for it already, so a breach
+    is told once (again only after an extension, for the new deadline, if that one passes)."""
+    for case in (
+        Case.objects.filter(pk__in=case_ids).select_related("appeal", "unit").order_by("pk")
+    ):
+        event_send("deadline_breached", case, actor=None)
 
 
 def deadlines_remind() -> int:

@@ -3,8 +3,7 @@ conclusion and referrals. Each service is one transaction and leaves an audit en
 
 from __future__ import annotations
 
-import re
-from typing import Any
+from typing import TYPE_CHECKING
 
 from django.contrib.auth import get_user_model
 from django.db import transaction
@@ -14,6 +13,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, gettext_noop, override
 
 from senim.cases import lifecycle
+from senim.cases.events import event_send
 from senim.cases.models import (
     Assessment,
     Case,
@@ -24,27 +24,23 @@ from senim.cases.models import (
     Referral,
     Status,
 )
-from senim.cases.selectors import access_case
+from senim.cases.selectors import access_case, cases_visible_to
 from senim.core import clock
 from senim.core.audit import audit
 from senim.core.calendar import calendar
-from senim.core.errors import DomainError, NotFound, PermissionDenied
-from senim.intake import services as intake
-from senim.intake.models import Appeal
-from senim.organization.models import Court, Role, StaffMember, Unit
-from senim.organization.selectors import unit_for_court
+from senim.core.errors import DomainError, NotFound
+from senim.core.statutory import statutory_periods
+from senim.intake import mailbox as intake
+from senim.intake.anonymity import AnonymousPolicy
+from senim.intake.models import Delivery
+from senim.organization import policy
+from senim.organization.models import Unit
+from senim.organization.policy import Capability
+
+if TYPE_CHECKING:
+    from senim.accounts.models import User
 
 Decision = Assessment.Decision
-# An appeal outside the department's competence is forwarded within this many working days.
-FORWARD_DAYS = 3
-
-# Positions whose holders' appeals go to the central department (DOMAIN: the chairman of a
-# regional court, the chief of the territorial department), in the three languages.
-_SENIOR_POSITION = re.compile(
-    r"chairm|chairperson|president of the court|председател|төраға|head of the department|"
-    r"начальник отдела|бөлім басшысы|chief of the",
-    re.IGNORECASE,
-)
 
 CONCLUSION_OUTCOMES = frozenset(
     {
@@ -73,79 +69,11 @@ DEFAULT_STEPS = [
 ]
 
 
-def _normalise_name(name: str) -> frozenset[str]:
-    return frozenset(w for w in re.split(r"[\s.,]+", name.casefold()) if len(w) > 1)
+def _require(user: User, capability: Capability, action: str) -> None:
+    policy.require(user, capability, _("Your role may not %(action)s.") % {"action": action})
 
 
-def staff_named(appeal: Appeal) -> list[Any]:
-    """Staff whose first and last name both appear among the people the appeal names.
-
-    Every registration asks, so the names are read as plain values (no model per member, no
-    ordering) and only the users who match are loaded, with their place in the department.
-    """
-    named = [_normalise_name(p.name) for p in appeal.people.all()]
-    if not named:
-        return []
-    matching = [
-        user_id
-        for user_id, first_name, last_name in StaffMember.objects.order_by().values_list(
-            "user_id", "user__first_name", "user__last_name"
-        )
-        if _names_match(_normalise_name(f"{first_name} {last_name}"), named)
-    ]
-    if not matching:
-        return []
-    return list(get_user_model().objects.select_related("staff").filter(pk__in=matching))
-
-
-def _names_match(words: frozenset[str], named: list[frozenset[str]]) -> bool:
-    return len(words) >= 2 and any(words <= person for person in named)
-
-
-def route(appeal: Appeal, *, named_staff: list[Any]) -> Unit:
-    """The unit whose inbox receives the appeal.
-
-    The territorial unit covering the court, except appeals about that unit's own staff, a
-    regional court's chairman or a chief, which go to the central department.
-    """
-    unit = unit_for_court(appeal.court)
-    if unit.is_central:
-        return unit
-    own_staff = any(getattr(u.staff, "unit_id", None) == unit.pk for u in named_staff)
-    senior_court = appeal.court.level == Court.Level.REGIONAL or appeal.court.pk == unit.court_id
-    positions = [p.position or "" for p in appeal.people.all()]
-    senior_person = any(_SENIOR_POSITION.search(position) for position in positions) and (
-        senior_court or any("chief" in position.casefold() for position in positions)
-    )
-    # The central unit is read only when the appeal goes there: most appeals do not.
-    return Unit.objects.get(kind=Unit.Kind.CENTRAL) if own_staff or senior_person else unit
-
-
-def conflicts_apply(case: Case, named_staff: list[Any]) -> None:
-    """Staff named in the appeal never see it: an exclusion each, logged."""
-    for user in named_staff:
-        _exclusion, made = CaseExclusion.objects.get_or_create(
-            case=case, user=user, defaults={"reason": "Named in the appeal"}
-        )
-        if made:
-            audit(
-                action="case.excluded",
-                object_type="case",
-                object_id=case.appeal.number,
-                detail={"user": user.username, "reason": "named in the appeal"},
-            )
-
-
-def _role(user: Any) -> str | None:
-    return getattr(getattr(user, "staff", None), "role", None)
-
-
-def _require(user: Any, roles: frozenset[str], action: str) -> None:
-    if _role(user) not in roles:
-        raise PermissionDenied(_("Your role may not %(action)s.") % {"action": action})
-
-
-def _case_for_update(user: Any, case_id: int) -> Case:
+def _case_for_update(user: User, case_id: int) -> Case:
     case = access_case(user, case_id)
     return Case.objects.select_for_update().select_related("appeal", "unit").get(pk=case.pk)
 
@@ -153,7 +81,7 @@ def _case_for_update(user: Any, case_id: int) -> Case:
 @transaction.atomic
 def case_assess(
     *,
-    user: Any,
+    user: User,
     case_id: int,
     competence: str,
     complete: bool,
@@ -179,7 +107,7 @@ def case_assess(
     if case.status != Status.ASSESSMENT:
         raise DomainError(_("This case has already been assessed."))
     appeal = case.appeal
-    kz_rule = appeal.is_anonymous and appeal.anonymous_policy == "kz"
+    kz_rule = appeal.is_anonymous and appeal.anonymous_policy == AnonymousPolicy.KAZAKHSTAN
     redirects = {Decision.REDIRECT_ACS, Decision.REDIRECT_PROSECUTOR}
     if kz_rule and offence_signs and decision not in redirects:
         raise DomainError(
@@ -235,15 +163,19 @@ def case_assess(
             # Forwarding is due 3 working days after registration, not after the assessment:
             # a late assessment shows as a late forwarding.
             registered_day = timezone.localtime(case.appeal.registered_at).date()
-            case.forward_due_on = calendar().add_working_days(registered_day, FORWARD_DAYS)
+            case.forward_due_on = calendar().add_working_days(
+                registered_day, statutory_periods().forward_working_days
+            )
             Referral.objects.create(
                 case=case, body=Referral.Body.OTHER, body_name=forwarded_to.strip(), sent_at=now
             )
+            event_send("referred", case, actor=user, body=Referral.Body.OTHER)
             _tell_reporter(
                 case,
                 gettext_lazy(
                     "Your appeal is outside our competence and has been forwarded to: %(body)s."
                 ),
+                kind=Delivery.Kind.FORWARDING,
                 body=forwarded_to.strip(),
             )
         elif decision in redirects:
@@ -251,6 +183,7 @@ def case_assess(
                 Referral.Body.ACS if decision == Decision.REDIRECT_ACS else Referral.Body.PROSECUTOR
             )
             Referral.objects.create(case=case, body=body, sent_at=now)
+            event_send("referred", case, actor=user, body=body)
     case.save()
     Assessment.objects.create(
         case=case,
@@ -275,16 +208,14 @@ def case_assess(
     return case
 
 
-def _tell_reporter(case: Case, text: Promise, **values: str) -> None:
+def _tell_reporter(case: Case, text: Promise, *, kind: str, **values: str) -> None:
     """A message to the reporter's mailbox, written in the language of the appeal."""
     with override(case.appeal.language):
         body = str(text) % values
-    intake.message_to_reporter(appeal=case.appeal, body=body, author=None)
+    intake.message_to_reporter(appeal=case.appeal, body=body, author=None, kind=kind)
 
 
-def _visible_by_number(user: Any, number: str) -> Case:
-    from senim.cases.selectors import cases_visible_to
-
+def _visible_by_number(user: User, number: str) -> Case:
     found = cases_visible_to(user).filter(appeal__number=number.strip()).first()
     if found is None:
         raise NotFound(_("No case with number %(number)s.") % {"number": number.strip()})
@@ -292,9 +223,9 @@ def _visible_by_number(user: Any, number: str) -> Case:
 
 
 @transaction.atomic
-def case_assign(*, user: Any, case_id: int, assignee_id: int, collaborator_ids: list[int]) -> Case:
+def case_assign(*, user: User, case_id: int, assignee_id: int, collaborator_ids: list[int]) -> Case:
     """A responsible investigator and collaborators from the case's unit, never excluded ones."""
-    _require(user, lifecycle.HANDLERS, _("assign cases"))
+    _require(user, Capability.CASE_HANDLE, _("assign cases"))
     case = _case_for_update(user, case_id)
     people = {
         u.pk: u
@@ -304,8 +235,8 @@ def case_assign(*, user: Any, case_id: int, assignee_id: int, collaborator_ids: 
     }
     excluded = set(case.exclusions.values_list("user_id", flat=True))
     for person in people.values():
-        staff = getattr(person, "staff", None)
-        if staff is None or staff.unit_id != case.unit_id or staff.role not in lifecycle.WORKERS:
+        worker = policy.actor_of(person)
+        if worker is None or worker.unit_id != case.unit_id or not worker.may(Capability.CASE_WORK):
             raise DomainError(
                 _("Only investigators and chiefs of the responsible unit can work on the case.")
             )
@@ -330,13 +261,14 @@ def case_assign(*, user: Any, case_id: int, assignee_id: int, collaborator_ids: 
             "collaborators": sorted(people[i].username for i in collaborator_ids if i in people),
         },
     )
+    event_send("assigned", case, actor=user, assignee=case.assignee.pk)
     return case
 
 
 @transaction.atomic
-def case_reroute(*, user: Any, case_id: int, unit: Unit, reason: str) -> Case:
+def case_reroute(*, user: User, case_id: int, unit: Unit, reason: str) -> Case:
     """The central department moves an appeal to another unit's inbox."""
-    _require(user, frozenset({Role.COORDINATOR}), _("re-route appeals"))
+    _require(user, Capability.CASE_REROUTE, _("re-route appeals"))
     if len(reason.strip()) < 5:
         raise DomainError(_("Give the reason for this decision."))
     case = _case_for_update(user, case_id)
@@ -352,13 +284,14 @@ def case_reroute(*, user: Any, case_id: int, unit: Unit, reason: str) -> Case:
         object_id=case.appeal.number,
         detail={"from": previous.code, "to": unit.code, "reason": reason.strip()},
     )
+    event_send("rerouted", case, actor=user, from_unit=previous.code)
     return case
 
 
 @transaction.atomic
-def case_exclude(*, user: Any, case_id: int, excluded_id: int, reason: str) -> None:
+def case_exclude(*, user: User, case_id: int, excluded_id: int, reason: str) -> None:
     """A chief or coordinator keeps someone away from a case; logged, and effective at once."""
-    _require(user, lifecycle.HANDLERS, _("exclude staff from cases"))
+    _require(user, Capability.CASE_HANDLE, _("exclude staff from cases"))
     if len(reason.strip()) < 5:
         raise DomainError(_("Give the reason for this decision."))
     case = _case_for_update(user, case_id)
@@ -380,8 +313,8 @@ def case_exclude(*, user: Any, case_id: int, excluded_id: int, reason: str) -> N
 
 
 @transaction.atomic
-def note_add(*, user: Any, case_id: int, body: str) -> Note:
-    _require(user, lifecycle.WORKERS, _("write notes"))
+def note_add(*, user: User, case_id: int, body: str) -> Note:
+    _require(user, Capability.CASE_WORK, _("write notes"))
     if not body.strip():
         raise DomainError(_("Write the note."))
     case = access_case(user, case_id)
@@ -391,8 +324,8 @@ def note_add(*, user: Any, case_id: int, body: str) -> Note:
 
 
 @transaction.atomic
-def checklist_toggle(*, user: Any, case_id: int, item_id: int) -> ChecklistItem:
-    _require(user, lifecycle.WORKERS, _("work on the checklist"))
+def checklist_toggle(*, user: User, case_id: int, item_id: int) -> ChecklistItem:
+    _require(user, Capability.CASE_WORK, _("work on the checklist"))
     case = access_case(user, case_id)
     item = ChecklistItem.objects.select_for_update().filter(case=case, pk=item_id).first()
     if item is None:
@@ -403,8 +336,8 @@ def checklist_toggle(*, user: Any, case_id: int, item_id: int) -> ChecklistItem:
 
 
 @transaction.atomic
-def checklist_add(*, user: Any, case_id: int, title: str) -> ChecklistItem:
-    _require(user, lifecycle.WORKERS, _("work on the checklist"))
+def checklist_add(*, user: User, case_id: int, title: str) -> ChecklistItem:
+    _require(user, Capability.CASE_WORK, _("work on the checklist"))
     case = access_case(user, case_id)
     if not title.strip():
         raise DomainError(_("Name the step."))
@@ -415,7 +348,7 @@ def checklist_add(*, user: Any, case_id: int, title: str) -> ChecklistItem:
 
 @transaction.atomic
 def case_conclude(
-    *, user: Any, case_id: int, outcome: str, findings: str, measures: str, referral_body: str = ""
+    *, user: User, case_id: int, outcome: str, findings: str, measures: str, referral_body: str = ""
 ) -> Case:
     """Conclusion of a check: outcome, findings and measures; referrals open a Referral."""
     case = _case_for_update(user, case_id)
@@ -429,21 +362,20 @@ def case_conclude(
     case.measures = measures.strip()
     case.save()
     if outcome in _REFERRAL_BODY:
+        body = _REFERRAL_BODY[Outcome(outcome)]
         Referral.objects.create(
-            case=case,
-            body=_REFERRAL_BODY[Outcome(outcome)],
-            body_name=referral_body.strip(),
-            sent_at=clock.now(),
+            case=case, body=body, body_name=referral_body.strip(), sent_at=clock.now()
         )
+        event_send("referred", case, actor=user, body=body)
     return case
 
 
 @transaction.atomic
 def referral_update(
-    *, user: Any, case_id: int, referral_id: int, external_number: str, result: str, note: str
+    *, user: User, case_id: int, referral_id: int, external_number: str, result: str, note: str
 ) -> Referral:
     """What the receiving body did: its number, and the investigation, verdict or sanction."""
-    _require(user, lifecycle.HANDLERS, _("record referral outcomes"))
+    _require(user, Capability.CASE_HANDLE, _("record referral outcomes"))
     case = access_case(user, case_id)
     referral = Referral.objects.select_for_update().filter(case=case, pk=referral_id).first()
     if referral is None:
@@ -464,7 +396,7 @@ def referral_update(
 
 
 @transaction.atomic
-def case_return(*, user: Any, case_id: int, reason: str) -> Case:
+def case_return(*, user: User, case_id: int, reason: str) -> Case:
     """A concluded case goes back for more work (its outcome is cleared)."""
     case = _case_for_update(user, case_id)
     if len(reason.strip()) < 5:
@@ -475,7 +407,7 @@ def case_return(*, user: Any, case_id: int, reason: str) -> Case:
 
 
 @transaction.atomic
-def case_start_assessment(*, user: Any, case_id: int) -> Case:
+def case_start_assessment(*, user: User, case_id: int) -> Case:
     case = _case_for_update(user, case_id)
     lifecycle.transition(user, case, Status.ASSESSMENT)
     case.save()
@@ -483,7 +415,7 @@ def case_start_assessment(*, user: Any, case_id: int) -> Case:
 
 
 @transaction.atomic
-def case_close(*, user: Any, case_id: int) -> Case:
+def case_close(*, user: User, case_id: int) -> Case:
     """Close a concluded case whose answer needs no letter (consultation, forwarding, redirect)."""
     case = _case_for_update(user, case_id)
     lifecycle.transition(user, case, Status.CLOSED)
@@ -491,10 +423,14 @@ def case_close(*, user: Any, case_id: int) -> Case:
     return case
 
 
-def staff_of_unit(unit_id: int) -> list[Any]:
+def staff_of_unit(unit_id: int) -> list[User]:
     """Investigators and chiefs who can take a case of the unit."""
     return list(
         get_user_model()
-        .objects.filter(staff__unit_id=unit_id, staff__role__in=lifecycle.WORKERS, is_active=True)
+        .objects.filter(
+            staff__unit_id=unit_id,
+            staff__role__in=policy.roles_with(Capability.CASE_WORK),
+            is_active=True,
+        )
         .order_by("last_name", "first_name")
     )

@@ -18,6 +18,9 @@ class Status(models.TextChoices):
     INVESTIGATION = "investigation", _("investigation")
     CONCLUDED = "concluded", _("concluded")
     CLOSED = "closed", _("closed")
+    # Spam (a flood of fabricated reports) is not an appeal considered on the merits: it has
+    # no outcome, no deadline running, no answer, and it is left out of every indicator.
+    SPAM = "spam", _("closed as spam")
 
 
 class Outcome(models.TextChoices):
@@ -127,7 +130,14 @@ class Case(TimeStampedModel):
             ),
             models.CheckConstraint(
                 condition=Q(
-                    status__in=["received", "assessment", "investigation", "concluded", "closed"]
+                    status__in=[
+                        "received",
+                        "assessment",
+                        "investigation",
+                        "concluded",
+                        "closed",
+                        "spam",
+                    ]
                 ),
                 name="case_status_known",
             ),
@@ -311,6 +321,29 @@ class Answer(models.Model):
     signed_at = models.DateTimeField(null=True, blank=True)
     issued_at = models.DateTimeField(null=True, blank=True)
 
+    class Meta:
+        # What the lifecycle table (`senim.cases.answers.ANSWER_STEPS`) implies for the row.
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(state__in=["draft", "reviewed", "signed", "issued"]),
+                name="answer_state_known",
+            ),
+            models.CheckConstraint(
+                condition=~models.Q(state__in=["reviewed", "signed", "issued"])
+                | models.Q(reviewed_by__isnull=False),
+                name="answer_reviewed_has_reviewer",
+            ),
+            models.CheckConstraint(
+                condition=~models.Q(state__in=["signed", "issued"])
+                | models.Q(signed_by__isnull=False, signed_at__isnull=False),
+                name="answer_signed_has_signer",
+            ),
+            models.CheckConstraint(
+                condition=~models.Q(state="issued") | models.Q(issued_at__isnull=False),
+                name="answer_issued_has_date",
+            ),
+        ]
+
     def __str__(self) -> str:
         return f"answer to {self.case_id} ({self.state})"
 
@@ -327,12 +360,20 @@ class Notification(models.Model):
         TASK_DUE = "task_due", _("central task due")
         ACKNOWLEDGE_DUE = "acknowledge_due", _("acknowledgement due (international timer)")
         FEEDBACK_DUE = "feedback_due", _("feedback to the reporter due (international timer)")
+        SURGE = "surge", _("surge of reports")
+        REVEAL_WAITING = "reveal_waiting", _("identity reveal waiting for a custodian")
 
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="notifications"
     )
     case = models.ForeignKey(Case, null=True, blank=True, on_delete=models.CASCADE)
     task = models.ForeignKey("cases.CentralTask", null=True, blank=True, on_delete=models.CASCADE)
+    surge = models.ForeignKey("cases.Surge", null=True, blank=True, on_delete=models.CASCADE)
+    # A request to read a reporter's identity left waiting (`senim.cases.reveals`): no case,
+    # since a custodian does not see cases; the notice names the request.
+    reveal = models.ForeignKey(
+        "cases.RevealRequest", null=True, blank=True, on_delete=models.CASCADE, related_name="+"
+    )
     kind = models.CharField(max_length=24, choices=Kind.choices)
     due_on = models.DateField()
     created_at = models.DateTimeField()
@@ -360,6 +401,16 @@ class Notification(models.Model):
                 fields=["user", "task", "kind", "due_on"],
                 condition=Q(task__isnull=False),
                 name="notification_once_per_task",
+            ),
+            models.UniqueConstraint(
+                fields=["user", "surge", "kind", "due_on"],
+                condition=Q(surge__isnull=False),
+                name="notification_once_per_surge",
+            ),
+            models.UniqueConstraint(
+                fields=["user", "reveal", "kind"],
+                condition=Q(reveal__isnull=False),
+                name="notification_once_per_reveal",
             ),
         ]
 
@@ -443,3 +494,346 @@ class HrEvent(models.Model):
 
     def __str__(self) -> str:
         return f"{self.kind} {self.happened_on}"
+
+
+class Surge(models.Model):
+    """An abnormal number of registrations in one window, in a unit, a court or the country.
+
+    Recorded by the sweep (`senim.cases.surges`) once per scope and window: a flood that goes
+    on into the next window extends the open surge rather than making another.
+    """
+
+    class Scope(models.TextChoices):
+        UNIT = "unit", _("territorial unit")
+        COURT = "court", _("court")
+        GLOBAL = "global", _("all courts")
+
+    class State(models.TextChoices):
+        OPEN = "open", _("open")
+        CLOSED = "closed", _("closed")
+
+    scope = models.CharField(_("scope"), max_length=8, choices=Scope.choices)
+    unit = models.ForeignKey(Unit, null=True, blank=True, on_delete=models.PROTECT)
+    court = models.ForeignKey("organization.Court", null=True, blank=True, on_delete=models.PROTECT)
+    window_start = models.DateTimeField(_("from"))
+    window_end = models.DateTimeField(_("until"))
+    count = models.PositiveIntegerField(_("reports registered"))
+    baseline = models.FloatField(_("usual number in such a window"))
+    threshold = models.PositiveIntegerField(_("threshold"))
+    detected_at = models.DateTimeField(_("detected at"))
+    state = models.CharField(_("state"), max_length=8, choices=State.choices, default="open")
+    closed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    closed_at = models.DateTimeField(null=True, blank=True)
+    close_note = models.TextField(_("note"), blank=True)
+
+    class Meta:
+        ordering = ["-window_start", "pk"]
+        # NULLs are distinct in unique indexes: one partial index per kind of scope. Two
+        # sweeps (or two hosts) recording the same surge collide here.
+        constraints = [
+            models.UniqueConstraint(
+                fields=["unit", "window_start"],
+                condition=Q(scope="unit"),
+                name="surge_once_per_unit_window",
+            ),
+            models.UniqueConstraint(
+                fields=["court", "window_start"],
+                condition=Q(scope="court"),
+                name="surge_once_per_court_window",
+            ),
+            models.UniqueConstraint(
+                fields=["window_start"],
+                condition=Q(scope="global"),
+                name="surge_once_per_global_window",
+            ),
+            models.CheckConstraint(
+                condition=Q(scope="unit", unit__isnull=False, court__isnull=True)
+                | Q(scope="court", unit__isnull=True, court__isnull=False)
+                | Q(scope="global", unit__isnull=True, court__isnull=True),
+                name="surge_scope_names_its_place",
+            ),
+            models.CheckConstraint(
+                condition=Q(window_end__gt=models.F("window_start")), name="surge_window_forward"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.scope} {self.window_start:%Y-%m-%d %H:%M}"
+
+
+class SpamDecision(models.Model):
+    """One reasoned decision of the central department on a set of cases: closing them as
+    spam, or reopening cases that were closed as spam by mistake."""
+
+    class Action(models.TextChoices):
+        CLOSE = "close", _("closed as spam")
+        REOPEN = "reopen", _("reopened")
+
+    action = models.CharField(_("decision"), max_length=8, choices=Action.choices)
+    surge = models.ForeignKey(
+        Surge, null=True, blank=True, on_delete=models.PROTECT, related_name="decisions"
+    )
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    decided_at = models.DateTimeField(_("decided at"))
+    reason = models.TextField(_("reasons"))
+    count = models.PositiveIntegerField(_("cases"))
+    skipped = models.PositiveIntegerField(_("selected cases left as they were"), default=0)
+
+    class Meta:
+        ordering = ["-decided_at", "-pk"]
+
+    def __str__(self) -> str:
+        return f"{self.action} {self.count} ({self.decided_at:%Y-%m-%d %H:%M})"
+
+
+class SpamDecisionCase(models.Model):
+    """A case a spam decision moved (its history reads it), and what reopening restores."""
+
+    decision = models.ForeignKey(SpamDecision, on_delete=models.PROTECT, related_name="entries")
+    case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="spam_entries")
+    from_status = models.CharField(max_length=16)
+    to_status = models.CharField(max_length=16)
+    # Working days that were left to the deadline when the case was closed as spam (None when
+    # it was already overdue): reopening gives them back, counted from the reopening, since
+    # the department could not work on a case it had closed.
+    days_left = models.SmallIntegerField(null=True, blank=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["decision", "case"], name="spam_decision_case_once")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.decision_id}: {self.case_id}"
+
+
+class RevealRequest(models.Model):
+    """A request to read a reporter's identity, decided by a custodian (not the requester).
+
+    Its lifecycle is `senim.cases.reveals.REVEAL_STEPS`: pending -> approved | refused |
+    withdrawn; approved -> expired once `valid_until` has passed. The constraints below are
+    what the table implies for a row.
+    """
+
+    class State(models.TextChoices):
+        PENDING = "pending", _("waiting for a custodian")
+        APPROVED = "approved", _("approved")
+        REFUSED = "refused", _("refused")
+        WITHDRAWN = "withdrawn", _("withdrawn")
+        EXPIRED = "expired", _("expired")
+
+    case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="reveal_requests")
+    requester = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("requested by"),
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    reason = models.TextField(_("reason"), max_length=500)
+    state = models.CharField(
+        _("state"), max_length=12, choices=State.choices, default=State.PENDING
+    )
+    created_at = models.DateTimeField(_("requested at"))
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("decided by"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    decision_reason = models.TextField(_("reason for the decision"), max_length=500, blank=True)
+    decided_at = models.DateTimeField(_("decided at"), null=True, blank=True)
+    valid_until = models.DateTimeField(_("valid until"), null=True, blank=True)
+    escalated_at = models.DateTimeField(_("escalated at"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+        verbose_name = _("identity reveal request")
+        verbose_name_plural = _("identity reveal requests")
+        indexes = [
+            # The custodians' list and the sweep: the requests waiting, oldest first.
+            models.Index(
+                fields=["created_at"], condition=Q(state="pending"), name="reveal_pending"
+            ),
+            # The sweep's expiry: approvals by the end of their validity.
+            models.Index(
+                fields=["valid_until"], condition=Q(state="approved"), name="reveal_approved"
+            ),
+            models.Index(fields=["case", "requester"], name="reveal_case_requester"),
+        ]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(state__in=["pending", "approved", "refused", "withdrawn", "expired"]),
+                name="reveal_state_known",
+            ),
+            # One request waiting per person and case.
+            models.UniqueConstraint(
+                fields=["case", "requester"],
+                condition=Q(state="pending"),
+                name="reveal_one_pending",
+            ),
+            models.CheckConstraint(
+                condition=~Q(state="pending")
+                | Q(decided_by__isnull=True, decided_at__isnull=True, valid_until__isnull=True),
+                name="reveal_pending_undecided",
+            ),
+            models.CheckConstraint(
+                condition=Q(state="pending")
+                | Q(decided_by__isnull=False, decided_at__isnull=False),
+                name="reveal_decided_has_decider",
+            ),
+            models.CheckConstraint(
+                condition=~Q(state__in=["approved", "expired"]) | Q(valid_until__isnull=False),
+                name="reveal_approved_has_validity",
+            ),
+            # Nobody decides on their own request; a withdrawal is the requester's own.
+            models.CheckConstraint(
+                condition=~Q(state__in=["approved", "refused", "expired"])
+                | ~Q(decided_by=models.F("requester")),
+                name="reveal_not_self_approved",
+            ),
+            models.CheckConstraint(
+                condition=~Q(state="withdrawn") | Q(decided_by=models.F("requester")),
+                name="reveal_withdrawn_by_requester",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"reveal request {self.pk} on {self.case_id} ({self.state})"
+
+
+# --- Records kept and disposed of by rule (`senim.cases.retention`) ---------------------------
+
+
+class RetentionRule(models.Model):
+    """How many years a finished case's content is kept, by category and outcome ("" = any;
+    outcome "spam" for cases closed as spam). The most specific rule applies."""
+
+    category = models.CharField(_("category"), max_length=16, blank=True)
+    outcome = models.CharField(_("outcome"), max_length=24, blank=True)
+    years = models.PositiveSmallIntegerField(_("years kept after closing"))
+    changed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL
+    )
+    changed_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["category", "outcome"], name="retention_rule_once"),
+            models.CheckConstraint(condition=Q(years__gte=1), name="retention_at_least_a_year"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.category or '*'}/{self.outcome or '*'}: {self.years}"
+
+
+class CaseRecord(models.Model):
+    """A case's place in its records' life: a legal hold keeps it whatever its period says;
+    `disposed_at` marks a case whose content was destroyed (its minimal record stays)."""
+
+    case = models.OneToOneField(Case, on_delete=models.CASCADE, related_name="record")
+    hold_reason = models.TextField(_("legal hold"), blank=True)
+    hold_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    hold_at = models.DateTimeField(null=True, blank=True)
+    disposed_at = models.DateTimeField(_("content destroyed at"), null=True, blank=True)
+
+    class Meta:
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(hold_reason="") | Q(hold_at__isnull=False),
+                name="record_hold_dated",
+            ),
+            models.CheckConstraint(
+                condition=Q(disposed_at__isnull=True) | Q(hold_reason=""),
+                name="record_held_not_disposed",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"record of {self.case_id}"
+
+
+class DisposalBatch(models.Model):
+    """A list of cases whose periods have run out, waiting for the central department's
+    approval; approved, their content is destroyed by the sweep."""
+
+    class State(models.TextChoices):
+        PROPOSED = "proposed", _("waiting for approval")
+        APPROVED = "approved", _("approved")
+        DONE = "done", _("carried out")
+        REJECTED = "rejected", _("rejected")
+
+    state = models.CharField(max_length=12, choices=State.choices, default=State.PROPOSED)
+    proposed_at = models.DateTimeField()
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    decided_at = models.DateTimeField(null=True, blank=True)
+    decision_note = models.TextField(blank=True)
+    done_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        constraints = [
+            # One list waits at a time: the next is made when it is decided.
+            models.UniqueConstraint(
+                fields=["state"], condition=Q(state="proposed"), name="disposal_one_proposed"
+            ),
+            models.CheckConstraint(
+                condition=Q(state="proposed") | Q(decided_by__isnull=False),
+                name="disposal_decided_has_decider",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"disposal batch {self.pk} ({self.state})"
+
+
+class DisposalItem(models.Model):
+    batch = models.ForeignKey(DisposalBatch, on_delete=models.CASCADE, related_name="items")
+    case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="+")
+    kept_until = models.DateField()
+    rule = models.CharField(max_length=48)
+    disposed_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["batch", "case"], name="disposal_item_once"),
+        ]
+
+    def __str__(self) -> str:
+        return f"case {self.case_id} in disposal batch {self.batch_id}"
+
+
+class TaskReplyFile(models.Model):
+    """A file a territorial department sends with its reply to a central task: checked and
+    sealed like evidence (`senim.intake.attachments`), listed under a neutral name."""
+
+    task = models.ForeignKey(CentralTask, on_delete=models.CASCADE, related_name="files")
+    storage_name = models.CharField(max_length=200, unique=True)
+    name = models.CharField(_("file name"), max_length=120)
+    sealed_name = models.BinaryField(editable=False)
+    content_type = models.CharField(max_length=100)
+    size = models.PositiveIntegerField(_("size"))
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    created_at = models.DateTimeField()
+
+    class Meta:
+        ordering = ["created_at", "pk"]
+        verbose_name = _("file of a task's reply")
+        verbose_name_plural = _("files of tasks' replies")
+
+    def __str__(self) -> str:
+        return self.name

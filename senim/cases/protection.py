@@ -5,34 +5,41 @@ service representative; an event without one is recorded and flagged, never hidd
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any
+from typing import TYPE_CHECKING
 
 from django.db import transaction
 from django.db.models import QuerySet
 from django.utils.translation import gettext as _
 
-from senim.cases import lifecycle
 from senim.cases.models import Case, HrEvent, ProtectedPerson
 from senim.cases.selectors import access_case, cases_visible_to
 from senim.core import clock
 from senim.core.audit import audit
 from senim.core.calendar import add_months
-from senim.core.errors import DomainError, PermissionDenied
-from senim.organization.models import Role
+from senim.core.errors import DomainError
+from senim.core.statutory import statutory_periods
+from senim.organization import policy
+from senim.organization.policy import Capability
 
-PROTECTORS = frozenset({Role.CHIEF, Role.COORDINATOR})
+if TYPE_CHECKING:
+    from senim.accounts.models import Requester, User
 
 
-def protected_visible_to(user: Any) -> QuerySet[ProtectedPerson]:
+def protected_visible_to(user: Requester | None) -> QuerySet[ProtectedPerson]:
     return ProtectedPerson.objects.filter(case__in=cases_visible_to(user)).select_related(
         "case", "case__appeal", "case__unit"
     )
 
 
 @transaction.atomic
-def protection_start(*, user: Any, case_id: int, since: dt.date, note: str = "") -> ProtectedPerson:
-    if getattr(getattr(user, "staff", None), "role", None) not in PROTECTORS:
-        raise PermissionDenied(_("Only a chief or the central department registers protection."))
+def protection_start(
+    *, user: User, case_id: int, since: dt.date, note: str = ""
+) -> ProtectedPerson:
+    policy.require(
+        user,
+        Capability.PROTECTION_MANAGE,
+        _("Only a chief or the central department registers protection."),
+    )
     case = access_case(user, case_id)
     if case.appeal.is_anonymous:
         raise DomainError(_("An anonymous reporter cannot be entered in the register."))
@@ -43,7 +50,7 @@ def protection_start(*, user: Any, case_id: int, since: dt.date, note: str = "")
         raise DomainError(_("This reporter is already protected."))
     if case.closed_at and not case.monitoring_until:
         Case.objects.filter(pk=case.pk).update(
-            monitoring_until=add_months(since, lifecycle.MONITORING_MONTHS)
+            monitoring_until=add_months(since, statutory_periods().monitoring_months)
         )
     audit(action="protection.started", actor=user, object_type="case", object_id=case.appeal.number)
     return person
@@ -52,7 +59,7 @@ def protection_start(*, user: Any, case_id: int, since: dt.date, note: str = "")
 @transaction.atomic
 def hr_event_record(
     *,
-    user: Any,
+    user: User,
     person_id: int,
     kind: str,
     happened_on: dt.date,
@@ -61,8 +68,11 @@ def hr_event_record(
     representative_name: str = "",
 ) -> HrEvent:
     """Record an HR or disciplinary event; whether the ACS representative took part is required."""
-    if getattr(getattr(user, "staff", None), "role", None) not in PROTECTORS:
-        raise PermissionDenied(_("Only a chief or the central department records HR events."))
+    policy.require(
+        user,
+        Capability.PROTECTION_MANAGE,
+        _("Only a chief or the central department records HR events."),
+    )
     person = protected_visible_to(user).filter(pk=person_id).first()
     if person is None:
         raise DomainError(_("No such protected person."))

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.db import connection
 from django.db.models import (
@@ -31,37 +31,44 @@ from senim.cases.models import (
     Notification,
     ProtectedPerson,
     Referral,
+    RevealRequest,
+    SpamDecisionCase,
+    Status,
 )
+from senim.cases.search import matching
 from senim.core.errors import NotFound
 from senim.core.i18n import active_language
 from senim.intake.models import Attachment, Call, MailboxMessage, PersonConcerned
-from senim.organization.models import Role
+from senim.organization import policy
+from senim.organization.policy import Capability
 from senim.organization.selectors import court_name_at
 
-# Roles that read no case content: aggregates, the audit log or the registry are their work.
-_NO_CASE_ROLES = frozenset({Role.OPERATOR, Role.ANALYST, Role.AUDITOR, Role.ADMINISTRATOR})
+if TYPE_CHECKING:
+    from senim.accounts.models import Requester, User
 
 
-def cases_visible_to(user: Any) -> QuerySet[Case]:
+def cases_visible_to(user: Requester | None) -> QuerySet[Case]:
     """Every case `user` may see: the one visibility rule.
 
-    - central coordinator: every case;
-    - chief: the cases of their own unit;
-    - investigator: the cases they are responsible for or collaborate on;
-    - operator, analyst, auditor, administrator: none (need to know);
+    Its reach comes from the policy (`senim.organization.policy`):
+    - CASES_ALL (the central coordinator): every case;
+    - CASES_UNIT (a chief): the cases of their own unit;
+    - CASES_OWN (an investigator): the cases they are responsible for or collaborate on;
+    - none of these (operator, analyst, auditor, administrator): no case (need to know);
     - nobody sees a case they are excluded from for a conflict of interest.
     """
-    staff = getattr(user, "staff", None) if getattr(user, "is_authenticated", False) else None
-    if staff is None or not user.is_active or staff.role in _NO_CASE_ROLES:
+    actor = policy.actor_of(user)
+    if actor is None:
         return Case.objects.none()
+    user = actor.user  # a member of staff from here on
     cases = Case.objects.filter(
         ~Exists(CaseExclusion.objects.filter(case=OuterRef("pk"), user=user))
     )
-    if staff.role == Role.COORDINATOR:
+    if actor.may(Capability.CASES_ALL):
         return cases
-    if staff.role == Role.CHIEF:
-        return cases.filter(unit_id=staff.unit_id)
-    if staff.role == Role.INVESTIGATOR:
+    if actor.may(Capability.CASES_UNIT):
+        return cases.filter(unit_id=actor.unit_id)
+    if actor.may(Capability.CASES_OWN):
         # The collaborations are few: as a list of ids the planner can combine the assignee
         # index and the primary key, where a subquery in the OR would walk every case.
         helping = list(
@@ -75,7 +82,7 @@ def cases_visible_to(user: Any) -> QuerySet[Case]:
     return Case.objects.none()
 
 
-def access_case(user: Any, case_id: int) -> Case:
+def access_case(user: Requester | None, case_id: int) -> Case:
     """The case if `user` may see it; NotFound otherwise, whether it exists or not."""
     try:
         return (
@@ -85,7 +92,7 @@ def access_case(user: Any, case_id: int) -> Case:
         raise NotFound("Case not found.") from missing
 
 
-def notifications_for(user: Any) -> QuerySet[Notification]:
+def notifications_for(user: User) -> QuerySet[Notification]:
     """Unread reminders and escalations; cases the user may no longer see are left out."""
     # EXISTS per notice, not `case IN (visible cases)`: for a coordinator that set is every
     # case, too large to hash, and after a backlog sweep (thousands of unread escalations)
@@ -94,7 +101,11 @@ def notifications_for(user: Any) -> QuerySet[Notification]:
     return (
         Notification.objects.filter(user=user, read_at__isnull=True)
         .filter(Q(case__isnull=True) | visible)
-        .select_related("case__appeal", "task")
+        # A reveal request's notice only while the request still waits for a decision.
+        .filter(Q(reveal__isnull=True) | Q(reveal__state=RevealRequest.State.PENDING))
+        .select_related(
+            "case__appeal", "task", "surge__unit", "surge__court", "reveal__case__appeal"
+        )
         .order_by("-created_at")
     )
 
@@ -151,12 +162,15 @@ class QueueFilters:
 
 
 def case_queue(
-    user: Any, filters: QueueFilters, *, today: dt.date, horizon: dt.date
+    user: User, filters: QueueFilters, *, today: dt.date, horizon: dt.date
 ) -> QuerySet[Case]:
     """The visible cases narrowed by the filters; `horizon` is the end of "due soon"."""
     cases = cases_visible_to(user)
     if filters.status:
         cases = cases.filter(status=filters.status)
+    else:
+        # A flood closed as spam would bury the queue: it is listed when asked for by status.
+        cases = cases.exclude(status=Status.SPAM)
     if filters.deadline == "overdue":
         cases = cases.filter(status__in=OPEN, due_on__lt=today)
     elif filters.deadline == "due_soon":
@@ -182,10 +196,8 @@ def case_queue(
     if filters.unit:
         cases = cases.filter(unit__code=filters.unit)
     if filters.q.strip():
-        from senim.cases.search import matching
-
         cases = cases.filter(matching(filters.q))
-    return _with_list_columns(cases).order_by(*SORTS.get(filters.sort, SORTS["newest"]))
+    return with_list_columns(cases).order_by(*SORTS.get(filters.sort, SORTS["newest"]))
 
 
 # What a row of the case table shows (office/case_table.html), and nothing more: the appeal's
@@ -198,13 +210,15 @@ LIST_COLUMNS = (
     "appeal__registered_at",
     "appeal__subject",
     "appeal__channel",
+    "appeal__language",  # the subject is marked with its language (lang)
     "appeal__court_id",
     "assignee__first_name",
     "assignee__last_name",
 )
 
 
-def _with_list_columns(cases: QuerySet[Case]) -> QuerySet[Case]:
+def with_list_columns(cases: QuerySet[Case]) -> QuerySet[Case]:
+    """The cases with what a list of cases shows: the queue, the home page, an export."""
     return (
         cases.select_related("appeal", "assignee")
         .only(*LIST_COLUMNS)
@@ -236,7 +250,7 @@ def page_of(cases: QuerySet[Case], number: int, size: int = 25) -> Page:
     return Page(rows=rows[:size], number=number, has_next=len(rows) > size)
 
 
-def home_counts(user: Any, *, today: dt.date, horizon: dt.date) -> dict[str, int]:
+def home_counts(user: User, *, today: dt.date, horizon: dt.date) -> dict[str, int]:
     """What needs the user today: new, due soon, overdue, awaiting an answer (one query)."""
     visible = cases_visible_to(user)
     if getattr(getattr(user, "staff", None), "role", None) == "investigator":
@@ -263,12 +277,13 @@ _PAGE_RELATIONS: dict[str, tuple[str, Any, str, str]] = {
     "protection": ("protection__events", ProtectedPerson, "case_id", "id"),
     "people": ("appeal__people", PersonConcerned, "appeal_id", "appeal_id"),
     "attachments": ("appeal__attachments", Attachment, "appeal_id", "appeal_id"),
-    "messages": ("appeal__messages", MailboxMessage, "appeal_id", "appeal_id"),
+    "messages": ("appeal__messages__deliveries", MailboxMessage, "appeal_id", "appeal_id"),
     "call": ("appeal__call__operator", Call, "appeal_id", "appeal_id"),
+    "spam_entries": ("spam_entries__decision__decided_by", SpamDecisionCase, "case_id", "id"),
 }
 
 
-def case_page(user: Any, case_id: int) -> Case:
+def case_page(user: Requester, case_id: int) -> Case:
     """A case with everything its page shows, in a bounded number of queries.
 
     The case's own query joins only what every page shows, and tells with a flag per relation

@@ -1,6 +1,6 @@
 """The optional international timers (ISO 37002, EU Directive 2019/1937), beside the statutory
 deadline: acknowledge an appeal within 7 days, give the reporter feedback within 3 months of the
-acknowledgement.
+acknowledgement (the periods: `senim.core.statutory`).
 
 Off unless SENIM_INTERNATIONAL_TIMERS is set. An appeal counts as acknowledged when it is
 assessed (as the analytics' "acknowledged within 7 days" counts it: the coupon every channel
@@ -26,12 +26,8 @@ from senim.cases.deadlines import OPEN_STATUSES, CaseNotices
 from senim.cases.models import Assessment, Case, Notification
 from senim.core import clock
 from senim.core.calendar import add_months
+from senim.core.statutory import statutory_periods
 from senim.intake.models import MailboxMessage, MessageDirection
-
-ACKNOWLEDGE_DAYS = 7
-FEEDBACK_MONTHS = 3
-ACKNOWLEDGE_WARNING = dt.timedelta(days=2)
-FEEDBACK_WARNING = dt.timedelta(days=14)
 
 
 def enabled() -> bool:
@@ -64,12 +60,14 @@ def _acknowledged_on(case: Case) -> dt.date | None:
 
 
 def acknowledge_due(registered_at: dt.datetime) -> dt.date:
-    return _local_day(registered_at) + dt.timedelta(days=ACKNOWLEDGE_DAYS)
+    days = statutory_periods().acknowledge_days
+    return _local_day(registered_at) + dt.timedelta(days=days)
 
 
 def feedback_due(registered_at: dt.datetime, acknowledged_on: dt.date | None) -> dt.date:
     """3 months from the acknowledgement; while there is none, from when it was due."""
-    return add_months(acknowledged_on or acknowledge_due(registered_at), FEEDBACK_MONTHS)
+    start = acknowledged_on or acknowledge_due(registered_at)
+    return add_months(start, statutory_periods().feedback_months)
 
 
 def case_timers(case: Case, *, today: dt.date) -> list[Timer]:
@@ -130,9 +128,11 @@ def international_timers_remind() -> int:
         return 0
     today = clock.today()
     notices = CaseNotices()
+    periods = statutory_periods()
+    acknowledge_warning = dt.timedelta(days=periods.acknowledge_warning_days)
     # Unacknowledged: registered up to 7 days ago and not yet assessed. Registration is a
     # moment and the due day a local date: a day's margin either way, the exact day below.
-    window = clock.now() - dt.timedelta(days=ACKNOWLEDGE_DAYS) + ACKNOWLEDGE_WARNING
+    window = clock.now() - dt.timedelta(days=periods.acknowledge_days) + acknowledge_warning
     unacknowledged = Case.objects.filter(
         status__in=OPEN_STATUSES,
         assessment__isnull=True,
@@ -142,13 +142,13 @@ def international_timers_remind() -> int:
     told = _noticed(kind, unacknowledged)
     for case in unacknowledged.iterator(chunk_size=500):
         due = acknowledge_due(case.appeal.registered_at)
-        if today >= due - ACKNOWLEDGE_WARNING and (case.pk, due) not in told:
+        if today >= due - acknowledge_warning and (case.pk, due) not in told:
             notices.send(case, kind, due, chiefs=True)
     # Feedback owed: acknowledged (or not) and never written to since registration.
     # Feedback is due 3 months after the acknowledgement at the earliest (acknowledged the day
     # it came): only appeals registered by then can be within the warning.
-    horizon = today + FEEDBACK_WARNING
-    latest = add_months(horizon, -FEEDBACK_MONTHS) + dt.timedelta(days=1)
+    horizon = today + dt.timedelta(days=periods.feedback_warning_days)
+    latest = add_months(horizon, -periods.feedback_months) + dt.timedelta(days=1)
     registered_before = timezone.make_aware(dt.datetime.combine(latest, dt.time.min))
     owed = (
         Case.objects.filter(status__in=OPEN_STATUSES, appeal__registered_at__lt=registered_before)

@@ -8,13 +8,20 @@ from __future__ import annotations
 
 import hashlib
 import json
+from collections.abc import Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.db import IntegrityError, connection, transaction
 
 from senim.core import clock
 from senim.core.models import AuditEvent, AuditHead
+
+if TYPE_CHECKING:
+    # Django's base user, not `accounts.User`: the kernel knows no app above it.
+    from django.contrib.auth.base_user import AbstractBaseUser
 
 GENESIS = "0" * 64
 
@@ -37,10 +44,25 @@ def _fields(event: AuditEvent) -> dict[str, Any]:
     }
 
 
+# Who an entry is written for beyond its actor: an API call adds its token's or client's name
+# (`senim.api.auth.guard`), so that every write and identity read made through the API says so.
+_attribution: ContextVar[dict[str, str] | None] = ContextVar("audit_attribution", default=None)
+
+
+@contextmanager
+def attributed(**via: str) -> Iterator[None]:
+    """Add `via` to the detail of every entry written inside the block."""
+    reset = _attribution.set(via)
+    try:
+        yield
+    finally:
+        _attribution.reset(reset)
+
+
 def audit(
     *,
     action: str,
-    actor: Any = None,
+    actor: AbstractBaseUser | None = None,
     object_type: str = "",
     object_id: str | int = "",
     detail: dict[str, Any] | None = None,
@@ -65,7 +87,7 @@ def audit(
             action=action,
             object_type=object_type,
             object_id=str(object_id),
-            detail=detail or {},
+            detail=_attributed(detail or {}),
             prev_hash=prev_hash,
         )
         # Hash what the database will return (microseconds kept, JSON normalised).
@@ -73,6 +95,11 @@ def audit(
         event.save(force_insert=True)
         _head_sql("UPDATE {table} SET {hash} = %s WHERE {id} = 1", [event.hash])
     return event
+
+
+def _attributed(detail: dict[str, Any]) -> dict[str, Any]:
+    via = _attribution.get()
+    return {**detail, "via": via} if via else detail
 
 
 def _head_sql(template: str, params: list[Any]) -> tuple[Any, ...] | None:

@@ -9,10 +9,17 @@ from __future__ import annotations
 
 import calendar as month_calendar
 import datetime as dt
+import uuid
 from collections.abc import Iterable
 from functools import lru_cache
+from typing import TYPE_CHECKING
 
 import holidays
+
+from senim.core.holiday_names import holiday_name
+
+if TYPE_CHECKING:
+    from django.contrib.auth.base_user import AbstractBaseUser
 
 MAX_SPAN_DAYS = 3660  # refuses runaway loops on absurd inputs
 
@@ -84,11 +91,55 @@ def add_months(day: dt.date, months: int) -> dt.date:
     return dt.date(year, month, min(day.day, month_calendar.monthrange(year, month)[1]))
 
 
+# The transfers change a few times a year but were read on every registration and case page:
+# each process keeps the calendar with the version it was read under, and reads it again when
+# the shared version (in the cache, so every host sees it) differs. A version is a random token,
+# not a counter: a cache that lost the key (cleared, culled) makes a new one, never an old one.
+CALENDAR_VERSION_KEY = "senim:calendar-version"
+_kept: tuple[str, WorkingCalendar] | None = None
+
+
+def _calendar_version() -> str:
+    from django.core.cache import cache
+
+    version: str | None = cache.get(CALENDAR_VERSION_KEY)
+    if version is None:
+        cache.add(CALENDAR_VERSION_KEY, uuid.uuid4().hex, None)
+        version = cache.get(CALENDAR_VERSION_KEY) or ""
+    return version
+
+
+def calendar_changed() -> None:
+    """Every process reads the transfers again: call after changing `CalendarDay` rows.
+
+    Inside a transaction the version moves at once (this process, and a database cache in the
+    same transaction) and again after the commit, so no process keeps what it read before.
+    """
+    from django.core.cache import cache
+    from django.db import transaction
+
+    global _kept
+    _kept = None
+    cache.set(CALENDAR_VERSION_KEY, uuid.uuid4().hex, None)
+    transaction.on_commit(lambda: cache.set(CALENDAR_VERSION_KEY, uuid.uuid4().hex, None))
+
+
 def calendar() -> WorkingCalendar:
-    """The calendar with the transfers entered so far (one small query)."""
+    """The calendar with the transfers entered so far (kept per process; see above).
+
+    The version is read before the rows: a change committed in between only makes the kept
+    calendar newer than its version, and the next call reads it again.
+    """
     from senim.core.models import CalendarDay
 
-    return WorkingCalendar(dict(CalendarDay.objects.values_list("day", "working")))
+    global _kept
+    version = _calendar_version()
+    kept = _kept
+    if kept is not None and kept[0] == version:
+        return kept[1]
+    working = WorkingCalendar(dict(CalendarDay.objects.values_list("day", "working")))
+    _kept = (version, working)
+    return working
 
 
 def is_working_day(day: dt.date) -> bool:
@@ -103,7 +154,9 @@ def add_working_days(start: dt.date, days: int) -> dt.date:
     return calendar().add_working_days(start, days)
 
 
-def transfer_set(*, day: dt.date, working: bool | None, note: str, actor: object) -> None:
+def transfer_set(
+    *, day: dt.date, working: bool | None, note: str, actor: AbstractBaseUser | None
+) -> None:
     """Enter (or with `working=None` remove) an administrator's override for a day."""
     from django.db import transaction
 
@@ -117,6 +170,7 @@ def transfer_set(*, day: dt.date, working: bool | None, note: str, actor: object
             CalendarDay.objects.update_or_create(
                 day=day, defaults={"working": working, "note": note.strip()[:200]}
             )
+        calendar_changed()
         audit(
             action="calendar.changed",
             actor=actor,
@@ -127,4 +181,6 @@ def transfer_set(*, day: dt.date, working: bool | None, note: str, actor: object
 
 
 def public_holidays(year: int) -> list[tuple[dt.date, str]]:
-    return sorted(holidays.country_holidays("KZ", years=year).items())
+    """The year's public holidays, named in the active language."""
+    names = holidays.country_holidays("KZ", years=year, language="en_US")
+    return sorted((day, holiday_name(name)) for day, name in names.items())

@@ -1,10 +1,18 @@
-"""Security headers Django 5.2 does not set by itself, and the office session's idle refresh."""
+"""Security headers Django 5.2 does not set by itself, the office session's idle refresh, and
+the refusal of request bodies too large to be a form of ours."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
+import io
+import tempfile
+from collections.abc import Callable, Iterable, Iterator
+from typing import IO, Any
+from urllib.parse import urlsplit
 
+from django.conf import settings
 from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
+from django.utils import translation
 
 from senim.core import clock
 
@@ -25,12 +33,23 @@ CSP = "; ".join(
 )
 
 
+def _policy_for(request: HttpRequest) -> str:
+    """The office's sign-in form posts to Senim, which sends the browser on to the institution's
+    identity provider: a form's redirect is bound by form-action, so the office allows that one
+    origin. The portal never does."""
+    issuer = settings.SENIM_OIDC_ISSUER
+    if not issuer or not request.path.startswith("/office/"):
+        return CSP
+    parts = urlsplit(issuer)
+    return CSP.replace("form-action 'self'", f"form-action 'self' {parts.scheme}://{parts.netloc}")
+
+
 def content_security_policy(
     get_response: Callable[[HttpRequest], HttpResponse],
 ) -> Callable[[HttpRequest], HttpResponse]:
     def middleware(request: HttpRequest) -> HttpResponse:
         response = get_response(request)
-        response.headers.setdefault("Content-Security-Policy", CSP)
+        response.headers.setdefault("Content-Security-Policy", _policy_for(request))
         response.headers.setdefault(
             "Permissions-Policy", "camera=(), microphone=(), geolocation=()"
         )
@@ -65,3 +84,131 @@ def session_idle_refresh(
         return response
 
     return middleware
+
+
+# --- Request size -----------------------------------------------------------------------------
+
+TOO_LARGE = "senim.body_too_large"
+_BLOCK = 64 * 1024
+
+
+def request_size_limit(
+    get_response: Callable[[HttpRequest], HttpResponse],
+) -> Callable[[HttpRequest], HttpResponse]:
+    """Refuse a body larger than SENIM_MAX_REQUEST_BYTES before any of it is read.
+
+    Django would otherwise spool every uploaded file to disk and only then let the form refuse
+    it (a 1 GB upload was written out before the 10 MB refusal). The declared Content-Length
+    decides; a chunked body, which declares none, was counted by `count_chunked_bodies` in
+    front of Django. The page is in the reporter's language: this runs before LocaleMiddleware.
+    """
+
+    def middleware(request: HttpRequest) -> HttpResponse:
+        try:
+            declared = int(request.META.get("CONTENT_LENGTH") or 0)
+        except ValueError:
+            declared = 0  # Django reads nothing of a body whose length it cannot parse
+        if request.META.get(TOO_LARGE) or declared > settings.SENIM_MAX_REQUEST_BYTES:
+            language = translation.get_language_from_request(request)
+            with translation.override(language):
+                megabytes = settings.SENIM_MAX_REQUEST_BYTES // (1024 * 1024)
+                return render(request, "413.html", {"megabytes": megabytes}, status=413)
+        return get_response(request)
+
+    return middleware
+
+
+WSGIApp = Callable[[dict[str, Any], Callable[..., Any]], Iterable[bytes]]
+
+
+class _ClosingBody:
+    """The application's answer, closing the spooled request body after it."""
+
+    def __init__(self, result: Iterable[bytes], body: IO[bytes]) -> None:
+        self.result = result
+        self.body = body
+
+    def __iter__(self) -> Iterator[bytes]:
+        return iter(self.result)
+
+    def close(self) -> None:
+        try:
+            close = getattr(self.result, "close", None)
+            if close is not None:
+                close()  # Django's: request_finished, which also returns the DB connection
+        finally:
+            self.body.close()
+
+
+def _drain_for_proxy(environ: dict[str, Any]) -> None:
+    """Behind the proxy, read what a refusal left unread of a body before answering.
+
+    A refusal sent without reading the body (413 by its declared length, 403 without a CSRF
+    cookie) makes gunicorn close the connection after 64 KiB, while nginx is still sending the
+    body it buffered: nginx sees a reset and answers 502 instead of Senim's page. The proxy has
+    already received the whole body and limits its size (client_max_body_size), so reading the
+    rest from it is quick. Directly facing clients nothing is drained: a client declaring a
+    gigabyte is not read.
+    """
+    if not settings.SENIM_BEHIND_PROXY:
+        return
+    try:
+        declared = int(environ.get("CONTENT_LENGTH") or 0)
+    except ValueError:
+        return
+    if declared <= 0 or declared > 2 * int(settings.SENIM_MAX_REQUEST_BYTES):
+        return
+    stream = environ["wsgi.input"]
+    left = declared
+    while left > 0:
+        block = stream.read(min(_BLOCK, left))
+        if not block:
+            break
+        left -= len(block)
+
+
+def count_chunked_bodies(application: WSGIApp) -> WSGIApp:
+    """WSGI middleware for bodies sent without a Content-Length (Transfer-Encoding: chunked).
+
+    Django reads a request body only up to its Content-Length, so it would see a chunked body
+    as empty (a confusing refusal) while the server went on reading it. Here such a body is
+    read up to SENIM_MAX_REQUEST_BYTES, counting: within the limit it is handed to Django with
+    its length, as any other body; past the limit reading stops at once and Django is told,
+    so that `request_size_limit` answers 413.
+    """
+
+    def counted(environ: dict[str, Any], start_response: Callable[..., Any]) -> Iterable[bytes]:
+        chunked = "chunked" in str(environ.get("HTTP_TRANSFER_ENCODING", "")).lower()
+        if not chunked or environ.get("CONTENT_LENGTH"):
+            result = application(environ, start_response)
+            _drain_for_proxy(environ)
+            return result
+        limit = int(settings.SENIM_MAX_REQUEST_BYTES)
+        stream = environ["wsgi.input"]
+        # Closed after the response (_ClosingBody), not here: Django reads it in between.
+        body: IO[bytes] = tempfile.SpooledTemporaryFile(  # noqa: SIM115
+            max_size=settings.FILE_UPLOAD_MAX_MEMORY_SIZE
+        )
+        total = 0
+        while total <= limit:
+            block = stream.read(min(_BLOCK, limit + 1 - total))
+            if not block:
+                break
+            body.write(block)
+            total += len(block)
+        if total > limit:
+            body.close()
+            body = io.BytesIO()
+            environ[TOO_LARGE] = True
+            total = 0
+        body.seek(0)
+        environ["wsgi.input"] = body
+        environ["CONTENT_LENGTH"] = str(total)
+        try:
+            result = application(environ, start_response)
+        except BaseException:
+            body.close()
+            raise
+        return _ClosingBody(result, body)
+
+    return counted

@@ -1,7 +1,9 @@
-"""Evidence files: limits, type by content, clean names, no image metadata, sealed at rest."""
+"""Evidence files: limits, type by content, clean names, no image metadata, sealed at rest;
+their rows, and the sweep's removal of sealed files that a failed registration left behind."""
 
 from __future__ import annotations
 
+import datetime as dt
 import io
 import re
 import unicodedata
@@ -17,8 +19,10 @@ from django.core.files.uploadedfile import UploadedFile
 from django.utils.translation import gettext as _
 from PIL import Image, ImageOps, UnidentifiedImageError
 
+from senim.core import clock
 from senim.core.errors import DomainError
 from senim.intake import vault
+from senim.intake.models import Appeal, Attachment, MailboxMessage
 
 VAULT_PREFIX = "vault/"
 
@@ -190,3 +194,55 @@ def read_sealed(storage_name: str) -> bytes:
 def discard(storage_names: list[str]) -> None:
     for name in storage_names:
         default_storage.delete(name)
+
+
+def files_seal(files: list[CleanFile], stored: list[str] | None) -> list[tuple[CleanFile, str]]:
+    """Seal and store each file; their storage names go into `stored` for cleanup on failure."""
+    sealed = []
+    for clean in files:
+        name = store_sealed(clean.data)
+        if stored is not None:
+            stored.append(name)
+        sealed.append((clean, name))
+    return sealed
+
+
+def attachment_rows(
+    appeal: Appeal, files: list[tuple[CleanFile, str]], message: MailboxMessage | None = None
+) -> None:
+    """The rows of files sealed by `files_seal`, in the caller's transaction."""
+    # Numbered on from the appeal's earlier files (a registration has none yet).
+    first = 1 if message is None else Attachment.objects.filter(appeal=appeal).count() + 1
+    Attachment.objects.bulk_create(
+        Attachment(
+            appeal=appeal,
+            message=message,
+            storage_name=name,
+            name=neutral_name(number, clean.content_type),
+            sealed_name=vault.seal(clean.name.encode()),
+            content_type=clean.content_type,
+            size=len(clean.data),
+        )
+        for number, (clean, name) in enumerate(files, start=first)
+    )
+
+
+def attachments_orphans_prune(*, older_than: dt.timedelta = dt.timedelta(hours=6)) -> int:
+    """Sealed files whose registration rolled back (no Attachment row) are removed.
+
+    A file is written before its row commits; if the transaction fails afterwards the file is
+    left behind. It is unreadable without the vault key, and this sweep step deletes it.
+    """
+    try:
+        _dirs, names = default_storage.listdir(VAULT_PREFIX.rstrip("/"))
+    except FileNotFoundError:
+        return 0
+    known = set(Attachment.objects.values_list("storage_name", flat=True))
+    cutoff = clock.now() - older_than
+    removed = 0
+    for name in names:
+        path = VAULT_PREFIX + name
+        if path not in known and default_storage.get_modified_time(path) < cutoff:
+            default_storage.delete(path)
+            removed += 1
+    return removed

@@ -1,4 +1,10 @@
-"""The appeal form every channel shares: the portal, the trust-line console, the reception."""
+"""The appeal form every channel shares: the portal, the trust-line console, the reception.
+
+Its fields carry the draft's names (`senim.intake.drafts.FIELDS`), so `ReportForm.draft` builds
+the channel's `AppealDraft` in one call. It checks what registration checks, with the same
+words (`drafts.reporter_problems`), to show each problem beside its field; the registration
+(`senim.cases.registration.appeal_register`) checks again whatever built the draft.
+"""
 
 from __future__ import annotations
 
@@ -12,8 +18,16 @@ from django.utils.translation import gettext_lazy as _
 from senim.core import clock
 from senim.core.i18n import active_language
 from senim.intake.attachments import too_many_files
+from senim.intake.checks import iin_is_valid, phone_invalid, phone_is_valid
+from senim.intake.drafts import (
+    AppealDraft,
+    Identity,
+    Person,
+    Problem,
+    draft_from,
+    reporter_problems,
+)
 from senim.intake.models import AppealKind, Category, ContactBy, Language
-from senim.intake.services import iin_is_valid, phone_invalid, phone_is_valid
 from senim.organization.models import Court
 from senim.organization.selectors import court_active_on
 from senim.organization.selectors import court_choices as registry_court_choices
@@ -188,26 +202,53 @@ class ReportForm(forms.Form):
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}
-        if data.get("identity") == "named":
-            if not data.get("full_name", "").strip():
-                self.add_error("full_name", _("Give your full name, or choose to stay anonymous."))
-            if not (data.get("phone") or data.get("email") or data.get("address")):
-                self.add_error(
-                    "phone", _("Give at least one way to reach you: phone, e-mail or address.")
-                )
+        contact_by = data.get("contact_by") or ContactBy.MAILBOX
+        # What registration would refuse, beside its field (a field in error already keeps its
+        # own message: a phone refused as typed is not also reported missing).
+        self.show_problems(
+            [
+                (field, message)
+                for field, message in reporter_problems(self.reporter(), contact_by=contact_by)
+                if field not in self.errors
+            ]
+        )
         if len(data.get("evidence") or []) > settings.SENIM_ATTACHMENT_MAX_COUNT:
             self.add_error("evidence", too_many_files().message)
         return data
 
-    def people(self) -> list[tuple[str, str]]:
+    def people(self) -> list[Person]:
         return [
-            (self.cleaned_data[f"person_{row}_name"], self.cleaned_data[f"person_{row}_position"])
+            Person(
+                self.cleaned_data[f"person_{row}_name"],
+                self.cleaned_data.get(f"person_{row}_position", ""),
+            )
             for row in range(1, PEOPLE_ROWS + 1)
             if self.cleaned_data.get(f"person_{row}_name", "").strip()
         ]
 
-    def identity_fields(self) -> dict[str, str] | None:
+    def reporter(self) -> Identity | None:
+        """The identity the reporter gave; None when they stay anonymous."""
         if self.cleaned_data.get("identity") != "named":
             return None
-        fields = ("full_name", "iin", "phone", "email", "address")
-        return {k: self.cleaned_data.get(k, "") for k in fields}
+        return Identity(
+            full_name=self.cleaned_data.get("full_name", ""),
+            iin=self.cleaned_data.get("iin", ""),
+            phone=self.cleaned_data.get("phone", ""),
+            email=self.cleaned_data.get("email", ""),
+            address=self.cleaned_data.get("address", ""),
+        )
+
+    def draft(self, *, channel: str, files: list[tuple[str, bytes]] | None = None) -> AppealDraft:
+        """The channel's draft of this (valid) form, with the files as uploaded."""
+        return draft_from(
+            self.cleaned_data,
+            channel=channel,
+            people=self.people(),
+            identity=self.reporter(),
+            files=files or (),
+        )
+
+    def show_problems(self, problems: list[Problem]) -> None:
+        """Each problem beside its field; one about a field the form does not have, above it."""
+        for field, message in problems:
+            self.add_error(field if field in self.fields else None, message)

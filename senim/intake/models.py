@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from senim.core import wordforms
 from senim.core.models import TimeStampedModel
+from senim.intake.anonymity import AnonymousPolicy
 from senim.organization.models import Court
 
 
@@ -44,11 +48,6 @@ class Language(models.TextChoices):
     KAZAKH = "kk", _("Kazakh")
     RUSSIAN = "ru", _("Russian")
     ENGLISH = "en", _("English")
-
-
-class AnonymousPolicy(models.TextChoices):
-    KAZAKHSTAN = "kz", _("Kazakhstan: not considered unless it reports an offence")
-    ISO_37002 = "iso", _("ISO 37002: anonymous follow-up")
 
 
 class ContactBy(models.TextChoices):
@@ -106,6 +105,10 @@ class Appeal(TimeStampedModel):
         on_delete=models.PROTECT,
         related_name="received_appeals",
     )
+    # The stems of the searchable fields and of the people concerned (senim.core.wordforms):
+    # what full-text search indexes on both databases (migration cases 0011). Kept by `save`
+    # and, once the people are written, by `search_text_refresh`.
+    search_text = models.TextField(editable=False, blank=True, default="")
 
     class Meta:
         ordering = ["-registered_at"]
@@ -115,6 +118,31 @@ class Appeal(TimeStampedModel):
 
     def __str__(self) -> str:
         return self.number
+
+    SEARCHED_FIELDS = frozenset({"subject", "text", "occurred_where"})
+
+    def search_text_compute(self, people: list[str] | None = None) -> str:
+        if people is None:
+            people = []
+            if self.pk is not None:
+                for name, position in self.people.values_list("name", "position"):
+                    people += [name, position]
+        return wordforms.index_text([self.subject, self.text, self.occurred_where, *people])
+
+    def save(self, *args: Any, **kwargs: Any) -> None:
+        fields = kwargs.get("update_fields")
+        if self._state.adding and self.search_text:
+            pass  # computed by the caller with the people it is about to write
+        elif fields is None or self.SEARCHED_FIELDS & set(fields):
+            self.search_text = self.search_text_compute()
+            if fields is not None:
+                kwargs["update_fields"] = {*fields, "search_text"}
+        super().save(*args, **kwargs)
+
+    def search_text_refresh(self) -> None:
+        """Recompute the stored search text after the appeal's people changed."""
+        self.search_text = self.search_text_compute()
+        Appeal.objects.filter(pk=self.pk).update(search_text=self.search_text)
 
 
 class PersonConcerned(models.Model):
@@ -177,6 +205,70 @@ class MailboxMessage(models.Model):
 
     def __str__(self) -> str:
         return f"{self.appeal_id} {self.direction} {self.created_at:%Y-%m-%d}"
+
+
+class Delivery(models.Model):
+    """One delivery of a mailbox message to the reporter outside the mailbox (e-mail or SMS).
+
+    The row exists only when the reporter's contact choice allows that channel (see
+    `senim.intake.delivery`). Its state says what became of it, so that a worker killed halfway
+    leaves a trace: `sending` is written, with the audit entry for reading the identity, before
+    anything leaves; a row found still `sending` after the lease is `interrupted` (it may or
+    may not have gone out) and is never sent a second time.
+    """
+
+    class Kind(models.TextChoices):
+        MESSAGE = "message", _("message")
+        ANSWER = "answer", _("answer")
+        EXTENSION = "extension", _("extension of the deadline")
+        FORWARDING = "forwarding", _("forwarding to another body")
+
+    class State(models.TextChoices):
+        PENDING = "pending", _("waiting to be sent")
+        SENDING = "sending", _("being sent")
+        SENT = "sent", _("sent")
+        FAILED = "failed", _("failed")
+        INTERRUPTED = "interrupted", _("interrupted, may not have arrived")
+
+    message = models.ForeignKey(MailboxMessage, on_delete=models.CASCADE, related_name="deliveries")
+    kind = models.CharField(_("kind"), max_length=12, choices=Kind.choices)
+    channel = models.CharField(_("channel"), max_length=8, choices=ContactBy.choices)
+    state = models.CharField(
+        _("state"), max_length=12, choices=State.choices, default=State.PENDING
+    )
+    attempts = models.PositiveSmallIntegerField(default=0)
+    # The answer's PDF for an e-mail, sealed in the vault like everything else of the reporter's.
+    enclosure = models.BinaryField(blank=True, default=b"")
+    created_at = models.DateTimeField()
+    enqueued_at = models.DateTimeField(null=True, blank=True)
+    attempted_at = models.DateTimeField(null=True, blank=True)
+    finished_at = models.DateTimeField(null=True, blank=True)
+    # The kind of error only (`SMTPRecipientsRefused`): a backend's own text names the address.
+    failure = models.CharField(max_length=120, blank=True)
+
+    class Meta:
+        ordering = ["created_at", "pk"]
+        verbose_name = _("delivery to the reporter")
+        verbose_name_plural = _("deliveries to the reporter")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["message", "channel"], name="delivery_once_per_channel"
+            ),
+            # The mailbox is not a delivery: the message itself is there.
+            models.CheckConstraint(
+                condition=models.Q(channel__in=["email", "sms"]), name="delivery_outside_mailbox"
+            ),
+            models.CheckConstraint(
+                condition=models.Q(
+                    state__in=["pending", "sending", "sent", "failed", "interrupted"]
+                ),
+                name="delivery_state_known",
+            ),
+        ]
+        indexes = [models.Index(fields=["state", "enqueued_at"], name="delivery_state_queue")]
+
+    def __str__(self) -> str:
+        return f"{self.message_id} {self.channel} {self.state}"
 
 
 class Attachment(models.Model):

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from django_tasks import task
 
-from senim.intake import services
+from senim.intake import delivery
 
 
 @task()
-def reporter_notify(message_id: int) -> None:
-    """Tell a named reporter who asked for it, by e-mail or SMS, that a message is waiting."""
-    services.reporter_notify(message_id=message_id)
+def reporter_deliver(delivery_id: int) -> str:
+    """Send one delivery to the reporter by the channel they chose (at most once)."""
+    return delivery.delivery_send(delivery_id=delivery_id)

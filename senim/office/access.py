@@ -1,4 +1,5 @@
-"""Who may open which office page: role checks on top of login (case visibility is elsewhere)."""
+"""Who may open which office page: the policy's capabilities on top of login (which cases a
+person sees is `cases_visible_to`'s)."""
 
 from __future__ import annotations
 
@@ -10,27 +11,41 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
 
+from senim.accounts.models import User
+from senim.organization import policy
 from senim.organization.models import StaffMember
+from senim.organization.policy import Capability
 
 View = Callable[..., HttpResponse]
 
 
+def staff_user(request: HttpRequest) -> User:
+    """The signed-in user of a page behind `staff_required`, as a `User` (never anonymous there):
+    what the services that act take."""
+    user = request.user
+    if not isinstance(user, User):
+        raise PermissionDenied
+    return user
+
+
 def staff_of(request: HttpRequest) -> StaffMember | None:
-    return getattr(request.user, "staff", None)
+    actor = policy.actor_of(request.user)
+    return actor.staff if actor is not None else None
 
 
-def staff_required(*roles: str) -> Callable[[View], View]:
-    """Logged in, attached to a unit, and (when `roles` are given) holding one of them."""
+def staff_required(*capabilities: Capability) -> Callable[[View], View]:
+    """Logged in as an active staff member, holding one of `capabilities` when any are given."""
 
     def decorator(view: View) -> View:
         @wraps(view)
         @login_required
         def wrapped(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
-            staff = staff_of(request)
-            if staff is None or (roles and staff.role not in roles):
+            actor = policy.actor_of(request.user)
+            if actor is None or (capabilities and not any(map(actor.may, capabilities))):
                 raise PermissionDenied
             return view(request, *args, **kwargs)
 
+        wrapped.capabilities = capabilities  # type: ignore[attr-defined]  # read by the tests
         return wrapped
 
     return decorator

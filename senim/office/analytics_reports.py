@@ -1,7 +1,8 @@
 """The analytics reports (quarterly, yearly) and the statistical export: a form, then the file.
 
-Thin views: the form says what is asked; `analytics.reports` decides the scope a user may have
-and assembles the content; `analytics.exports` writes the file and audits the download.
+Thin views: the form says what is asked; `analytics.report_scopes` decides the scope a user may
+have, `analytics.reports` and `analytics.court_statistics` assemble the content, and
+`analytics.exports` writes the file and audits the download.
 """
 
 from __future__ import annotations
@@ -17,11 +18,12 @@ from django.shortcuts import render
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_GET
 
-from senim.analytics import exports, periods, reports
+from senim.analytics import exports, periods, report_scopes, reports
 from senim.analytics.access import may_see_analytics, may_see_country
 from senim.core import clock, errors
 from senim.core.i18n import active_language
-from senim.office.access import staff_required
+from senim.core.replica import replica_read
+from senim.office.access import staff_required, staff_user
 
 QUARTERS = [(1, "I"), (2, "II"), (3, "III"), (4, "IV")]
 FORMAT_LABELS = {"pdf": "PDF", "xlsx": "XLSX", "csv": "CSV"}
@@ -44,7 +46,9 @@ class _AskedForm(forms.Form):
         )
         if central:
             self.fields["scope"] = forms.ChoiceField(
-                label=_("Scope"), choices=reports.scope_choices(), initial=reports.COUNTRY
+                label=_("Scope"),
+                choices=report_scopes.scope_choices(),
+                initial=report_scopes.COUNTRY,
             )
             self.order_fields(["scope"])
 
@@ -115,9 +119,9 @@ def _allowed(request: HttpRequest) -> bool:
     return may_see_country(request.user)
 
 
-def _scope(request: HttpRequest, scope: str | None) -> reports.ReportScope:
+def _scope(request: HttpRequest, scope: str | None) -> report_scopes.ReportScope:
     try:
-        return reports.report_scope(request.user, scope)
+        return report_scopes.report_scope(staff_user(request), scope)
     except errors.PermissionDenied as refused:
         raise PermissionDenied from refused
 
@@ -131,11 +135,12 @@ def _download(file: exports.File) -> HttpResponse:
 
 
 def _own_unit(request: HttpRequest, central: bool) -> str:
-    return "" if central else request.user.staff.unit.name  # type: ignore[union-attr]
+    return "" if central else staff_user(request).staff.unit.name
 
 
 @require_GET
 @staff_required()
+@replica_read
 def report(request: HttpRequest) -> HttpResponse:
     """The form; once submitted and valid, the report as a file."""
     central = _allowed(request)
@@ -146,7 +151,7 @@ def report(request: HttpRequest) -> HttpResponse:
         data = form.cleaned_data
         return _download(
             exports.report_file(
-                user=request.user,
+                user=staff_user(request),
                 kind=data["kind"],
                 period=data["period"],
                 scope=scope,
@@ -163,6 +168,7 @@ def report(request: HttpRequest) -> HttpResponse:
 
 @require_GET
 @staff_required()
+@replica_read
 def export(request: HttpRequest) -> HttpResponse:
     """The form; once submitted and valid, the statistical export as CSV or XLSX."""
     central = _allowed(request)
@@ -172,7 +178,7 @@ def export(request: HttpRequest) -> HttpResponse:
         data = form.cleaned_data
         return _download(
             exports.statistics_file(
-                user=request.user,
+                user=staff_user(request),
                 period=data["period"],
                 scope=scope,
                 language=data["language"],

@@ -17,7 +17,8 @@ from senim.analytics.indicators import BY_KEY
 from senim.analytics.metrics import METRICS
 from senim.cases.selectors import page_of
 from senim.core import clock
-from senim.office.access import staff_required
+from senim.core.replica import replica_read
+from senim.office.access import staff_required, staff_user
 
 DASHBOARD_CACHE_SECONDS = 600
 
@@ -32,6 +33,7 @@ def _period(request: HttpRequest) -> periods.Period:
 
 
 @staff_required()
+@replica_read
 def dashboard(request: HttpRequest) -> HttpResponse:
     if not may_see_analytics(request.user):
         raise PermissionDenied
@@ -47,7 +49,7 @@ def dashboard(request: HttpRequest) -> HttpResponse:
     body = cache.get(key)
     if body is None:
         data = board.dashboard(
-            request.user, period, region_id=region_id, court_id=court_id, map_key=map_key
+            staff_user(request), period, region_id=region_id, court_id=court_id, map_key=map_key
         )
         body = render_to_string(
             "office/analytics/dashboard_body.html",
@@ -66,6 +68,7 @@ def dashboard(request: HttpRequest) -> HttpResponse:
 
 
 @staff_required()
+@replica_read
 def drill_down(request: HttpRequest) -> HttpResponse:
     if not may_see_analytics(request.user):
         raise PermissionDenied

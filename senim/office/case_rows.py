@@ -14,13 +14,15 @@ from collections.abc import Iterable
 from django.urls import reverse
 
 from senim.cases.models import Case, Status
-from senim.intake.models import Channel
+from senim.cases.search import snippet
+from senim.intake.models import Appeal, Channel
 
 _ID_PLACEHOLDER = 999999999
 
 
-def case_rows(cases: Iterable[Case]) -> list[Case]:
-    """The cases, each with `link`, `status_label` and `channel_label` set."""
+def case_rows(cases: Iterable[Case], search: str = "") -> list[Case]:
+    """The cases, each with `link`, `status_label` and `channel_label` set; after a search,
+    `snippet` too: the words of the appeal's text around the match, marked (one query)."""
     statuses = {value: str(label) for value, label in Status.choices}
     channels = {value: str(label) for value, label in Channel.choices}
     pattern = reverse("office:case-detail", args=[_ID_PLACEHOLDER])
@@ -31,4 +33,12 @@ def case_rows(cases: Iterable[Case]) -> list[Case]:
         case.status_label = statuses.get(case.status, case.status)  # type: ignore[attr-defined]
         channel = case.appeal.channel
         case.channel_label = channels.get(channel, channel)  # type: ignore[attr-defined]
+    if search.strip() and rows:
+        texts = dict(
+            Appeal.objects.filter(pk__in=[case.appeal_id for case in rows]).values_list(
+                "pk", "text"
+            )
+        )
+        for case in rows:
+            case.snippet = snippet(texts.get(case.appeal_id, ""), search)  # type: ignore[attr-defined]
     return rows

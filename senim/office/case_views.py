@@ -9,14 +9,16 @@ from urllib.parse import quote
 
 from django import forms
 from django.contrib import messages
-from django.contrib.auth import get_user_model
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from senim.cases import answers, deadlines, handling, lifecycle, protection, timers
+from senim.accounts.models import User
+from senim.cases import answers, deadlines, handling, lifecycle, protection, reveals, spam, timers
+from senim.cases.bulk import MAX_SELECTION
 from senim.cases.models import Answer, Case
 from senim.cases.selectors import (
     QueueFilters,
@@ -26,8 +28,6 @@ from senim.cases.selectors import (
     page_of,
 )
 from senim.cases.services import (
-    IDENTITY_READERS,
-    MESSAGE_WRITERS,
     attachment_download,
     case_message_to_reporter,
     identity_reveal,
@@ -37,18 +37,30 @@ from senim.core.calendar import calendar
 from senim.core.errors import DomainError, NotFound
 from senim.core.models import AuditEvent
 from senim.office import forms as office_forms
-from senim.office.access import staff_of, staff_required
+from senim.office.access import staff_required, staff_user
+from senim.office.bulk import bulk_act
+from senim.office.bulk_forms import BulkForm
 from senim.office.case_rows import case_rows
-from senim.office.context import CASE_ROLES
+from senim.office.reveal_forms import RevealRequestForm
+from senim.office.second_factor import second_factor_fresh, step_up_url
+from senim.office.surge_forms import SpamReopenForm
+from senim.organization import policy
+from senim.organization.policy import CASE_SIGHT, Capability
 
 
 def _horizon() -> Any:
     return deadlines.due_soon_horizon(clock.today())
 
 
-@require_GET
-@staff_required(*CASE_ROLES)
+@require_http_methods(["GET", "POST"])
+@staff_required(*CASE_SIGHT)
 def queue(request: HttpRequest) -> HttpResponse:
+    # The filters stay in the address (GET); a POST acts on the selected cases (office.bulk).
+    bulk_form = BulkForm(staff_user(request), request.POST if request.method == "POST" else None)
+    if request.method == "POST":
+        answer = bulk_act(request, bulk_form)
+        if answer is not None:
+            return answer
     form = office_forms.QueueForm(request.GET or None)
     # A filter that is not valid is left out (and marked on the form); the others still apply.
     form.is_valid()
@@ -57,20 +69,28 @@ def queue(request: HttpRequest) -> HttpResponse:
     today = clock.today()
     # Only the "due soon" and "on time" filters read the horizon (it costs the calendar's query).
     horizon = _horizon() if filters.deadline in ("due_soon", "on_time") else today
-    cases = case_queue(request.user, filters, today=today, horizon=horizon)
+    cases = case_queue(staff_user(request), filters, today=today, horizon=horizon)
     try:
         number = int(request.GET.get("page", "1"))
     except ValueError:
         number = 1
     page = page_of(cases, number)
-    rows = case_rows(page.rows)
+    rows = case_rows(page.rows, search=filters.q)
     query = request.GET.copy()
     query.pop("page", None)
-    return render(
-        request,
-        "office/queue.html",
-        {"form": form, "page": page, "rows": rows, "query": query.urlencode(), "today": today},
-    )
+    selected = set(bulk_form.selected if bulk_form.is_bound else request.GET.getlist("case"))
+    query.pop("case", None)
+    context = {
+        "form": form,
+        "page": page,
+        "rows": rows,
+        "query": query.urlencode(),
+        "today": today,
+        "bulk": bulk_form,
+        "bulk_max": MAX_SELECTION,
+        "selected": selected,
+    }
+    return render(request, "office/queue.html", context)
 
 
 def _has(case: Case, relation: str) -> bool:
@@ -78,12 +98,17 @@ def _has(case: Case, relation: str) -> bool:
     return bool(getattr(case, f"has_{relation}", True))
 
 
+_MESSAGE_ACTIONS = ("mailbox.reporter_message", "mailbox.message_to_reporter")
+
+
 def _timeline(case: Case) -> list[dict[str, Any]]:
     number = case.appeal.number
     entries: list[dict[str, Any]] = [
         {"at": e.at, "kind": "event", "action": e.action, "actor": e.actor, "detail": e.detail}
         for e in AuditEvent.objects.filter(object_type__in=["case", "appeal"], object_id=number)
-        if e.action != "identity.revealed"
+        # Messages are listed from the mailbox itself (with their channel), not a second time
+        # from the audit entries that record them.
+        if e.action not in ("identity.revealed", *_MESSAGE_ACTIONS)
     ]
     # Escalations by the sweep are audited a batch of cases per entry; older ones per case.
     audited = {str(e["detail"].get("due_on")) for e in entries if e["action"] == "case.escalated"}
@@ -98,6 +123,18 @@ def _timeline(case: Case) -> list[dict[str, Any]]:
         for due_on, at in case_escalations(case)
         if str(due_on) not in audited
     ]
+    # Spam decisions move many cases under one audit entry; the case's rows tell its part.
+    if _has(case, "spam_entries"):
+        entries += [
+            {
+                "at": e.decision.decided_at,
+                "kind": "event",
+                "action": "case.transition",
+                "actor": e.decision.decided_by.username,
+                "detail": {"from": e.from_status, "to": e.to_status},
+            }
+            for e in case.spam_entries.all()
+        ]
     if _has(case, "notes"):
         entries += [{"at": n.created_at, "kind": "note", "note": n} for n in case.notes.all()]
     if _has(case, "messages"):
@@ -131,8 +168,11 @@ def _lazy(make: Callable[[], forms.Form]) -> Callable[[], forms.Form]:
 
 
 def _context(request: HttpRequest, case: Case, **bound: forms.Form) -> dict[str, Any]:
-    staff = staff_of(request)
-    role = staff.role if staff else None
+    actor = policy.actor_of(request.user)
+
+    def can(capability: Capability) -> bool:
+        return actor is not None and actor.may(capability)
+
     answer = case.answer if _has(case, "answer") else None
 
     @functools.cache
@@ -153,13 +193,11 @@ def _context(request: HttpRequest, case: Case, **bound: forms.Form) -> dict[str,
         )
 
     def exclude_form() -> forms.Form:
-        people = (
-            get_user_model()
-            .objects.filter(staff__isnull=False)
-            .exclude(pk__in=excluded())
-            .order_by("username")
+        # A username field, not a select of every staff member (1,000+ options on each view).
+        return office_forms.ExcludeForm(
+            auto_id="id_exclude_form_%s",
+            search_url=reverse("office:case-exclude-people", args=[case.pk]),
         )
-        return office_forms.ExcludeForm(auto_id="id_exclude_form_%s", people=list(people))
 
     # Each form has its own ids: many of them have a "body" or a "reason", and ids on one
     # page must be unique for labels (and screen readers) to find the right field. Field
@@ -185,14 +223,20 @@ def _context(request: HttpRequest, case: Case, **bound: forms.Form) -> dict[str,
         "hr_form": lambda: office_forms.HrEventForm(auto_id="id_hr_form_%s"),
         "message_form": lambda: office_forms.MessageToReporterForm(auto_id="id_message_form_%s"),
         "reveal_form": lambda: office_forms.RevealForm(auto_id="id_reveal_%s"),
+        "reveal_request_form": lambda: RevealRequestForm(auto_id="id_reveal_request_%s"),
+        "reopen_form": lambda: SpamReopenForm(auto_id="id_reopen_form_%s"),
     }
     forms_: dict[str, Any] = {name: _lazy(make) for name, make in makers.items()}
     forms_.update({name: _quick_selects(form) for name, form in bound.items()})
+    may_reveal = can(Capability.IDENTITY_READ) and not case.appeal.is_anonymous
+    # With a custodian's approval required, the page shows the reader's own request.
+    reveal_approval = reveals.approval_required()
     return {
         "case": case,
         "appeal": case.appeal,
         "assessment": case.assessment if _has(case, "assessment") else None,
         "answer": answer,
+        "answer_moves": answers.answer_moves(request.user, answer),
         "protection_record": case.protection if _has(case, "protection") else None,
         # A decided case is "done" whatever the calendar says: no need to read it.
         "deadline": deadlines.deadline_state(case, clock.today(), calendar())
@@ -201,11 +245,24 @@ def _context(request: HttpRequest, case: Case, **bound: forms.Form) -> dict[str,
         "timers": timers.case_timers(case, today=clock.today()),
         "transitions": lifecycle.available(request.user, case),
         "timeline": _timeline(case),
-        "is_handler": role in lifecycle.HANDLERS,
-        "is_worker": role in lifecycle.WORKERS,
-        "is_coordinator": role == "coordinator",
-        "may_reveal": role in IDENTITY_READERS and not case.appeal.is_anonymous,
-        "may_write": role in MESSAGE_WRITERS,
+        "spam_closure": spam.case_spam_closure(case) if _has(case, "spam_entries") else None,
+        # What the page offers: the policy's capabilities (the services check them again).
+        "is_handler": can(Capability.CASE_HANDLE),
+        "is_worker": can(Capability.CASE_WORK),
+        "may_protect": can(Capability.PROTECTION_MANAGE),
+        "may_reroute": can(Capability.CASE_REROUTE),
+        "may_decide_spam": can(Capability.SPAM_DECIDE),
+        "may_reveal": may_reveal,
+        "reveal_approval": reveal_approval,
+        "reveal": reveals.reveal_status(request.user, case)
+        if may_reveal and reveal_approval
+        else None,
+        "may_write": can(Capability.REPORTER_WRITE),
+        # Records (`office.retention`): a hold by those who handle cases, lifted centrally.
+        "may_hold": can(Capability.CASE_HANDLE),
+        "may_lift_hold": can(Capability.RETENTION_DECIDE),
+        # The case file as PDF (`senim.office.papers`): those who handle cases.
+        "may_export_case_file": can(Capability.CASE_HANDLE),
         "referral_forms": [
             (
                 r,
@@ -233,41 +290,62 @@ def _load(request: HttpRequest, case_id: int) -> Case:
 
 @never_cache
 @require_http_methods(["GET", "POST"])
-@staff_required(*CASE_ROLES)
+@staff_required(*CASE_SIGHT)
 def case_detail(request: HttpRequest, case_id: int) -> HttpResponse:
-    """The case page; a POST here is the audited identity reveal."""
+    """The case page; a POST here is the audited identity reveal (without a custodian's
+    approval: with it, `senim.office.reveals`)."""
     case = _load(request, case_id)
     identity = None
     bound: dict[str, forms.Form] = {}
+    if request.method == "POST" and not second_factor_fresh(request):
+        # Reading an identity asks for a fresh second factor first; then the page again.
+        return redirect(step_up_url(request, request.path))
     if request.method == "POST":
         reveal_form = office_forms.RevealForm(request.POST, auto_id="id_reveal_%s")
         if reveal_form.is_valid():
             try:
                 identity = identity_reveal(
-                    user=request.user, case_id=case.pk, reason=reveal_form.cleaned_data["reason"]
+                    user=staff_user(request),
+                    case_id=case.pk,
+                    reason=reveal_form.cleaned_data["reason"],
                 )
             except DomainError as refused:
                 reveal_form.add_error(None, refused.message)
+                if reveals.approval_required():  # the page shows the request form instead
+                    messages.error(request, refused.message)
         bound["reveal_form"] = reveal_form
-    return render(
-        request,
-        "office/case_detail.html",
-        {**_context(request, case, **bound), "identity": identity},
-    )
+    return render_case_page(request, case, identity=identity, bound=bound)
 
 
-Action = Callable[[Any, Case, dict[str, Any]], object]
+def render_case_page(
+    request: HttpRequest,
+    case: Case,
+    *,
+    identity: dict[str, str] | None = None,
+    bound: dict[str, forms.Form] | None = None,
+) -> HttpResponse:
+    """The case page, with the identity when one was just read and any refused forms bound."""
+    context = {**_context(request, case, **(bound or {})), "identity": identity}
+    return render(request, "office/case_detail.html", context)
 
 
-def _start(user: Any, case: Case, data: dict[str, Any]) -> object:
+def load_case(request: HttpRequest, case_id: int) -> Case:
+    """The case as its page shows it; 404 when the user may not see it (or it does not exist)."""
+    return _load(request, case_id)
+
+
+Action = Callable[[User, Case, dict[str, Any]], object]
+
+
+def _start(user: User, case: Case, data: dict[str, Any]) -> object:
     return handling.case_start_assessment(user=user, case_id=case.pk)
 
 
-def _assess(user: Any, case: Case, data: dict[str, Any]) -> object:
+def _assess(user: User, case: Case, data: dict[str, Any]) -> object:
     return handling.case_assess(user=user, case_id=case.pk, **data)
 
 
-def _assign(user: Any, case: Case, data: dict[str, Any]) -> object:
+def _assign(user: User, case: Case, data: dict[str, Any]) -> object:
     return handling.case_assign(
         user=user,
         case_id=case.pk,
@@ -276,43 +354,43 @@ def _assign(user: Any, case: Case, data: dict[str, Any]) -> object:
     )
 
 
-def _exclude(user: Any, case: Case, data: dict[str, Any]) -> object:
+def _exclude(user: User, case: Case, data: dict[str, Any]) -> object:
     return handling.case_exclude(
         user=user, case_id=case.pk, excluded_id=data["person"], reason=data["reason"]
     )
 
 
-def _note(user: Any, case: Case, data: dict[str, Any]) -> object:
+def _note(user: User, case: Case, data: dict[str, Any]) -> object:
     return handling.note_add(user=user, case_id=case.pk, body=data["body"])
 
 
-def _checklist(user: Any, case: Case, data: dict[str, Any]) -> object:
+def _checklist(user: User, case: Case, data: dict[str, Any]) -> object:
     return handling.checklist_add(user=user, case_id=case.pk, title=data["title"])
 
 
-def _conclude(user: Any, case: Case, data: dict[str, Any]) -> object:
+def _conclude(user: User, case: Case, data: dict[str, Any]) -> object:
     return handling.case_conclude(user=user, case_id=case.pk, **data)
 
 
-def _return(user: Any, case: Case, data: dict[str, Any]) -> object:
+def _return(user: User, case: Case, data: dict[str, Any]) -> object:
     return handling.case_return(user=user, case_id=case.pk, reason=data["reason"])
 
 
-def _close(user: Any, case: Case, data: dict[str, Any]) -> object:
+def _close(user: User, case: Case, data: dict[str, Any]) -> object:
     return handling.case_close(user=user, case_id=case.pk)
 
 
-def _extend(user: Any, case: Case, data: dict[str, Any]) -> object:
+def _extend(user: User, case: Case, data: dict[str, Any]) -> object:
     return deadlines.deadline_extend(user=user, case_id=case.pk, **data)
 
 
-def _reroute(user: Any, case: Case, data: dict[str, Any]) -> object:
+def _reroute(user: User, case: Case, data: dict[str, Any]) -> object:
     return handling.case_reroute(
         user=user, case_id=case.pk, unit=data["unit"], reason=data["reason"]
     )
 
 
-def _referral(user: Any, case: Case, data: dict[str, Any]) -> object:
+def _referral(user: User, case: Case, data: dict[str, Any]) -> object:
     return handling.referral_update(
         user=user,
         case_id=case.pk,
@@ -323,36 +401,36 @@ def _referral(user: Any, case: Case, data: dict[str, Any]) -> object:
     )
 
 
-def _answer_draft(user: Any, case: Case, data: dict[str, Any]) -> object:
+def _answer_draft(user: User, case: Case, data: dict[str, Any]) -> object:
     return answers.answer_draft(user=user, case_id=case.pk)
 
 
-def _answer_edit(user: Any, case: Case, data: dict[str, Any]) -> object:
+def _answer_edit(user: User, case: Case, data: dict[str, Any]) -> object:
     return answers.answer_edit(user=user, case_id=case.pk, body=data["body"])
 
 
-def _answer_review(user: Any, case: Case, data: dict[str, Any]) -> object:
+def _answer_review(user: User, case: Case, data: dict[str, Any]) -> object:
     return answers.answer_review(user=user, case_id=case.pk)
 
 
-def _answer_sign(user: Any, case: Case, data: dict[str, Any]) -> object:
+def _answer_sign(user: User, case: Case, data: dict[str, Any]) -> object:
     return answers.answer_sign(user=user, case_id=case.pk)
 
 
-def _answer_issue(user: Any, case: Case, data: dict[str, Any]) -> object:
+def _answer_issue(user: User, case: Case, data: dict[str, Any]) -> object:
     return answers.answer_issue(user=user, case_id=case.pk)
 
 
-def _message(user: Any, case: Case, data: dict[str, Any]) -> object:
+def _message(user: User, case: Case, data: dict[str, Any]) -> object:
     case_message_to_reporter(user=user, case_id=case.pk, body=data["body"])
     return None
 
 
-def _protect(user: Any, case: Case, data: dict[str, Any]) -> object:
+def _protect(user: User, case: Case, data: dict[str, Any]) -> object:
     return protection.protection_start(user=user, case_id=case.pk, **data)
 
 
-def _hr_event(user: Any, case: Case, data: dict[str, Any]) -> object:
+def _hr_event(user: User, case: Case, data: dict[str, Any]) -> object:
     person = getattr(case, "protection", None) if hasattr(case, "protection") else None
     return protection.hr_event_record(user=user, person_id=person.pk if person else 0, **data)
 
@@ -386,20 +464,20 @@ def _bound(form_class: Any, request: HttpRequest, case: Case, prefix: str) -> fo
     extra: dict[str, Any] = {"auto_id": f"id_{prefix}_%s" if prefix else "id_%s"}
     if form_class is office_forms.AssignForm:
         extra["people"] = handling.staff_of_unit(case.unit_id)
-    elif form_class is office_forms.ExcludeForm:
-        extra["people"] = list(get_user_model().objects.filter(staff__isnull=False))
     form: forms.Form = form_class(request.POST, **extra)
     return form
 
 
 @require_POST
-@staff_required(*CASE_ROLES)
+@staff_required(*CASE_SIGHT)
 def case_action(request: HttpRequest, case_id: int, action: str) -> HttpResponse:
     case = _load(request, case_id)
     if action == "checklist-toggle":
         try:
             handling.checklist_toggle(
-                user=request.user, case_id=case.pk, item_id=int(request.POST.get("item", "0"))
+                user=staff_user(request),
+                case_id=case.pk,
+                item_id=int(request.POST.get("item", "0")),
             )
         except (ValueError, DomainError):
             messages.error(request, _("No such step."))
@@ -411,7 +489,7 @@ def case_action(request: HttpRequest, case_id: int, action: str) -> HttpResponse
     if form is not None and not form.is_valid():
         return _rerender(request, case, name, form)
     try:
-        call(request.user, case, form.cleaned_data if form is not None else {})
+        call(staff_user(request), case, form.cleaned_data if form is not None else {})
     except DomainError as refused:
         if form is None or not name:
             messages.error(request, refused.message)
@@ -435,7 +513,7 @@ def _rerender(
 
 
 @require_GET
-@staff_required(*CASE_ROLES)
+@staff_required(*CASE_SIGHT)
 def answer_pdf(request: HttpRequest, case_id: int) -> HttpResponse:
     case = _load(request, case_id)
     if not hasattr(case, "answer") or case.answer.state == Answer.State.DRAFT:
@@ -450,7 +528,7 @@ def answer_pdf(request: HttpRequest, case_id: int) -> HttpResponse:
 def attachment(request: HttpRequest, case_id: int, attachment_id: int) -> HttpResponse:
     try:
         name, _content_type, data = attachment_download(
-            user=request.user, case_id=case_id, attachment_id=attachment_id
+            user=staff_user(request), case_id=case_id, attachment_id=attachment_id
         )
     except DomainError as missing:
         raise Http404 from missing
@@ -459,3 +537,8 @@ def attachment(request: HttpRequest, case_id: int, attachment_id: int) -> HttpRe
     response["Content-Disposition"] = f"attachment; filename*=UTF-8''{quote(name, safe='')}"
     response["Cache-Control"] = "no-store"
     return response
+
+
+def timeline_of(case: Case) -> list[dict[str, Any]]:
+    """The case's timeline as its page shows it (for the case file's PDF)."""
+    return _timeline(case)

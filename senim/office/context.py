@@ -1,4 +1,4 @@
-"""What the office navigation offers, by role (the pages check again for themselves)."""
+"""What the office navigation offers, by capability (the pages check again for themselves)."""
 
 from __future__ import annotations
 
@@ -7,30 +7,35 @@ from typing import Any
 from django.http import HttpRequest
 
 from senim.analytics.access import may_see_analytics
-from senim.organization.models import Role
+from senim.organization import policy
+from senim.organization.policy import CASE_SIGHT, Capability
 
-CASE_ROLES = {Role.CHIEF, Role.COORDINATOR, Role.INVESTIGATOR}
-CONSOLE_ROLES = {Role.OPERATOR, Role.COORDINATOR}
+C = Capability
 
 
 def navigation(request: HttpRequest) -> dict[str, Any]:
-    staff = getattr(getattr(request, "user", None), "staff", None)
-    role = getattr(staff, "role", None)
+    actor = policy.actor_of(getattr(request, "user", None))
+    if actor is None:
+        return {}
+
+    def any_of(*capabilities: Capability) -> bool:
+        return any(actor.may(c) for c in capabilities)
+
     return {
-        "nav_analytics": staff is not None and may_see_analytics(request.user),
-        "nav_cases": role in CASE_ROLES,
-        "nav_trust_line": role in CONSOLE_ROLES,
-        "nav_reception": role == Role.CHIEF,
-        "nav_tasks": role in (Role.CHIEF, Role.COORDINATOR),
-        "nav_audit": role in (Role.AUDITOR, Role.ADMINISTRATOR),
-        "nav_calendar": role == Role.ADMINISTRATOR,
-        "nav_prevention": role
-        in (
-            Role.CHIEF,
-            Role.INVESTIGATOR,
-            Role.COORDINATOR,
-            Role.ANALYST,
-            Role.AUDITOR,
-            Role.ADMINISTRATOR,
+        "nav_analytics": may_see_analytics(request.user),
+        "nav_cases": any_of(*CASE_SIGHT),
+        "nav_trust_line": any_of(C.TRUST_LINE),
+        "nav_reception": any_of(C.RECEPTION_HOLD),
+        "nav_tasks": any_of(C.TASKS_SET, C.TASKS_ANSWER),
+        "nav_surges": any_of(C.SPAM_DECIDE),
+        "nav_reveals": any_of(C.IDENTITY_APPROVE),
+        "nav_audit": any_of(C.AUDIT_READ),
+        "nav_calendar": any_of(C.CALENDAR_ADMIN),
+        "nav_staff": any_of(C.STAFF_ADMIN),
+        "nav_webhooks": any_of(C.WEBHOOKS_MANAGE),
+        "nav_retention": any_of(C.RETENTION_DECIDE),
+        "nav_registry_admin": any_of(C.REGISTRY_ADMIN),
+        "nav_prevention": any_of(
+            C.PREVENTION_VIEW_ALL, C.PREVENTION_VIEW_UNIT, C.PREVENTION_READ_COMMITMENTS
         ),
     }

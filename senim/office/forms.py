@@ -4,6 +4,7 @@ import datetime as dt
 from typing import Any, cast
 
 from django import forms
+from django.conf import settings
 from django.contrib.auth.forms import AuthenticationForm
 from django.core import signing
 from django.forms.utils import flatatt
@@ -12,35 +13,44 @@ from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext_lazy as _
 
 from senim.accounts import throttle
+from senim.accounts.models import User
 from senim.cases.handling import CONCLUSION_OUTCOMES
 from senim.cases.models import Assessment, HrEvent, Outcome, Priority, Referral, Risk, Status
 from senim.core import clock
+from senim.core.throttle import client_of
 from senim.core.widgets import DatePicker
 from senim.intake.forms import PhoneField, ReportForm
 from senim.intake.models import CallOutcome, Category, Channel, Language
-from senim.organization.models import Court, Region, Role, Unit
+from senim.organization.models import PERSON_ROLES, Court, Region, Unit
 
 
 class StaffLoginForm(AuthenticationForm):
-    """Django's login form, refusing further tries after too many failures for a username."""
+    """Django's login form, refusing further tries after too many failures of this client with
+    this username, or of this client with any username (senim.accounts.throttle)."""
 
     error_messages = {
         **AuthenticationForm.error_messages,
         "throttled": _("Too many failed attempts. Wait a few minutes and try again."),
+        "sso_only": _("Your account signs in through the institution's single sign-on."),
     }
 
+    def confirm_login_allowed(self, user: Any) -> None:
+        super().confirm_login_allowed(user)
+        if not settings.SENIM_SSO_PASSWORD_LOGIN and user.sso_subject:
+            raise forms.ValidationError(self.error_messages["sso_only"], code="sso_only")
+
     def clean(self) -> dict[str, Any]:
-        username = self.data.get("username", "")
-        if username and throttle.login_blocked(username):
-            raise forms.ValidationError(self.error_messages["throttled"], code="throttled")
+        username = str(self.data.get("username", ""))
+        if not username:
+            return super().clean()  # nothing to check: the field's own error says so
+        assert self.request is not None  # the login view always passes it
         try:
-            cleaned = super().clean()
-        except forms.ValidationError:
-            if username:
-                throttle.login_failed(username)
-            raise
-        throttle.login_succeeded(username)
-        return cleaned
+            with throttle.login_attempt(client=client_of(self.request), username=username):
+                return super().clean()
+        except throttle.LoginThrottled:
+            raise forms.ValidationError(
+                self.error_messages["throttled"], code="throttled"
+            ) from None
 
 
 class CourtNamesForm(forms.Form):
@@ -154,8 +164,9 @@ class CallForm(ReportForm):
         return data
 
     @staticmethod
-    def start_token() -> str:
-        return signing.TimestampSigner(salt="senim.call").sign(clock.now().isoformat())
+    def start_token(at: dt.datetime | None = None) -> str:
+        """The call's start, signed: now, or when the telephony says the call started."""
+        return signing.TimestampSigner(salt="senim.call").sign((at or clock.now()).isoformat())
 
 
 class CallbackFindForm(forms.Form):
@@ -163,14 +174,15 @@ class CallbackFindForm(forms.Form):
         label=_("Coupon number or receipt code"),
         max_length=64,
         help_text=_(
-            "With the receipt code you may tell the caller the status; "
-            "with the coupon number only add what they say."
+            "With the receipt code you may tell the caller the status and add what they say; "
+            "with the coupon number only confirm that the appeal exists."
         ),
     )
 
 
 class CallbackNoteForm(forms.Form):
-    number = forms.CharField(widget=forms.HiddenInput, max_length=24)
+    # The signed proof that the caller gave the receipt code (`senim.intake.callbacks`).
+    proof = forms.CharField(widget=forms.HiddenInput, max_length=400)
     body = forms.CharField(
         label=_("What the caller added"), max_length=20000, widget=forms.Textarea(attrs={"rows": 5})
     )
@@ -349,7 +361,7 @@ class AssignForm(forms.Form):
         label=_("Collaborators"), coerce=int, required=False
     )
 
-    def __init__(self, *args: Any, people: list[Any], **kwargs: Any) -> None:
+    def __init__(self, *args: Any, people: list[User], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         choices = [(p.pk, p.get_full_name() or p.username) for p in people]
         cast(forms.ChoiceField, self.fields["assignee"]).choices = choices
@@ -401,13 +413,34 @@ class ReasonForm(forms.Form):
 
 
 class ExcludeForm(ReasonForm):
-    person = forms.TypedChoiceField(label=_("Person to exclude"), coerce=int)
+    """The person is named by username, checked on POST.
 
-    def __init__(self, *args: Any, people: list[Any], **kwargs: Any) -> None:
+    A select of every staff member (1,000+ options in a department) was rendered on each view
+    of a case page; the search page (`office:case-exclude-people`) finds a username by name.
+    """
+
+    person = forms.CharField(label=_("Username of the person to exclude"), max_length=150)
+
+    def __init__(self, *args: Any, search_url: str = "", **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        cast(forms.ChoiceField, self.fields["person"]).choices = [
-            (p.pk, f"{p.get_full_name() or p.username} ({p.username})") for p in people
-        ]
+        if search_url:
+            self.fields["person"].help_text = format_html(
+                '{} <a href="{}">{}</a>',
+                _("Not sure of the username?"),
+                search_url,
+                _("Find a staff member by name"),
+            )
+
+    def clean_person(self) -> int:
+        username = self.cleaned_data["person"].strip()
+        found = list(
+            User.objects.filter(staff__isnull=False, username__iexact=username).values_list(
+                "pk", flat=True
+            )[:2]
+        )
+        if len(found) != 1:
+            raise forms.ValidationError(_("No staff member has this username."))
+        return int(found[0])
 
 
 class RerouteForm(ReasonForm):
@@ -448,6 +481,11 @@ class HrEventForm(forms.Form):
 
 
 class AuditFilterForm(forms.Form):
+    kind = forms.ChoiceField(
+        label=_("Kind"),
+        required=False,
+        choices=[("", _("all entries")), ("security", _("security events"))],
+    )
     action = forms.CharField(label=_("Action"), required=False, max_length=64)
     actor = forms.CharField(label=_("User"), required=False, max_length=150)
     object_id = forms.CharField(label=_("Object (e.g. case number)"), required=False, max_length=64)
@@ -488,4 +526,4 @@ class TaskResponseForm(forms.Form):
 class StaffRoleForm(forms.Form):
     user = forms.IntegerField(widget=forms.HiddenInput)
     unit = forms.ModelChoiceField(label=_("Unit"), queryset=Unit.objects.all())
-    role = forms.ChoiceField(label=_("Role"), choices=Role.choices)
+    role = forms.ChoiceField(label=_("Role"), choices=PERSON_ROLES)

@@ -11,17 +11,19 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from senim.cases.services import reception_protocol_register
+from senim.cases.registration import appeal_register
 from senim.core import clock
 from senim.core.errors import DomainError
-from senim.intake import receipts
-from senim.intake import services as intake
-from senim.intake.attachments import check_files, read_uploads
+from senim.intake import coupons, receipts
+from senim.intake import reception as intake
+from senim.intake.attachments import read_uploads
+from senim.intake.drafts import DraftRefused
 from senim.intake.models import Channel, ReceptionBooking, ReceptionSlot
-from senim.intake.services import AppealDraft
+from senim.intake.selectors import reception_slots_available
 from senim.office import forms as office_forms
-from senim.office.access import staff_of, staff_required
-from senim.organization.models import Role, Unit
+from senim.office.access import staff_of, staff_required, staff_user
+from senim.organization.models import Unit
+from senim.organization.policy import Capability
 
 
 def _day(request: HttpRequest) -> dt.date:
@@ -33,12 +35,12 @@ def _day(request: HttpRequest) -> dt.date:
 
 @never_cache
 @require_GET
-@staff_required(Role.CHIEF)
+@staff_required(Capability.RECEPTION_HOLD)
 def day_view(request: HttpRequest) -> HttpResponse:
     staff = staff_of(request)
     assert staff is not None
     day = _day(request)
-    rows = intake.reception_day(staff.unit, day, reader=request.user)
+    rows = intake.reception_day(staff.unit, day, reader=staff_user(request))
     return render(
         request,
         "office/reception_day.html",
@@ -63,24 +65,24 @@ def _own_booking(request: HttpRequest, number: str) -> ReceptionBooking:
 
 
 @require_POST
-@staff_required(Role.CHIEF)
+@staff_required(Capability.RECEPTION_HOLD)
 def mark(request: HttpRequest, number: str, status: str) -> HttpResponse:
     booking = _own_booking(request, number)
     try:
-        intake.reception_mark(booking=booking, status=status, chief=request.user)
+        intake.reception_mark(booking=booking, status=status, chief=staff_user(request))
     except DomainError as refused:
         messages.error(request, refused.message)
     return redirect(f"/office/reception/?day={booking.day.isoformat()}")
 
 
 @require_POST
-@staff_required(Role.CHIEF)
+@staff_required(Capability.RECEPTION_HOLD)
 def walk_in(request: HttpRequest) -> HttpResponse:
     staff = staff_of(request)
     assert staff is not None
     form = office_forms.WalkInForm(request.POST)
     if form.is_valid():
-        intake.reception_walk_in(unit=staff.unit, chief=request.user, **form.cleaned_data)
+        intake.reception_walk_in(unit=staff.unit, chief=staff_user(request), **form.cleaned_data)
         messages.success(request, _("The walk-in visitor has been added."))
     else:
         messages.error(request, _("Give the visitor's name and topic."))
@@ -89,13 +91,13 @@ def walk_in(request: HttpRequest) -> HttpResponse:
 
 @never_cache
 @require_http_methods(["GET", "POST"])
-@staff_required(Role.CHIEF)
+@staff_required(Capability.RECEPTION_HOLD)
 def protocol(request: HttpRequest, number: str) -> HttpResponse:
     booking = _own_booking(request, number)
     initial = None
     if request.method == "GET":
         # The citizen's name and phone fill the blank protocol (a posted one carries them).
-        contact = intake.booking_contact(booking, reader=request.user)
+        contact = intake.booking_contact(booking, reader=staff_user(request))
         initial = {
             "identity": "named",
             "full_name": contact.get("name", ""),
@@ -108,30 +110,17 @@ def protocol(request: HttpRequest, number: str) -> HttpResponse:
     files_dropped = False
     if request.method == "POST":
         if form.is_valid():
-            data = form.cleaned_data
             try:
-                registration = reception_protocol_register(
-                    booking=booking,
-                    chief=request.user,
-                    draft=AppealDraft(
+                registration = appeal_register(
+                    draft=form.draft(
                         channel=Channel.RECEPTION,
-                        kind=data["kind"],
-                        category=data["category"],
-                        language=data["language"],
-                        court=data["court"],
-                        subject=data["subject"],
-                        text=data["text"],
-                        occurred_when=data["occurred_when"],
-                        occurred_where=data["occurred_where"],
-                        how_known=data["how_known"],
-                        people=form.people(),
-                        identity=form.identity_fields(),
-                        disclosure_consent=data["disclosure_consent"],
-                        contact_by=data.get("contact_by") or "mailbox",
-                        files=check_files(read_uploads(request.FILES.getlist("evidence"))),
-                        reporter_confirmed=data["reporter_confirmed"],
+                        files=read_uploads(request.FILES.getlist("evidence")),
                     ),
+                    actor=staff_user(request),
+                    booking=booking,
                 )
+            except DraftRefused as refused:
+                form.show_problems(refused.problems)
             except DomainError as refused:
                 form.add_error(None, refused.message)
             else:
@@ -142,6 +131,9 @@ def protocol(request: HttpRequest, number: str) -> HttpResponse:
                         "registration": registration,
                         "booking": booking,
                         "code": receipts.grouped(registration.receipt_code),
+                        # For the coupon's PDF, made while the page holds the code.
+                        "raw_code": registration.receipt_code,
+                        "registered_by": coupons.registered_by(registration.appeal),
                     },
                 )
         files_dropped = bool(request.FILES)
@@ -153,7 +145,7 @@ def protocol(request: HttpRequest, number: str) -> HttpResponse:
 
 
 @require_http_methods(["GET", "POST"])
-@staff_required(Role.CHIEF)
+@staff_required(Capability.RECEPTION_HOLD)
 def schedule(request: HttpRequest) -> HttpResponse:
     staff = staff_of(request)
     assert staff is not None
@@ -172,11 +164,11 @@ def schedule(request: HttpRequest) -> HttpResponse:
 
 @never_cache
 @require_http_methods(["GET", "POST"])
-@staff_required(Role.OPERATOR, Role.COORDINATOR)
+@staff_required(Capability.RECEPTION_BOOK)
 def book_for_citizen(request: HttpRequest) -> HttpResponse:
     units = Unit.objects.filter(kind=Unit.Kind.TERRITORIAL).select_related("court")
     unit = units.filter(code=request.GET.get("unit") or request.POST.get("unit", "")).first()
-    slots = intake.reception_slots_available(unit) if unit else []
+    slots = reception_slots_available(unit) if unit else []
     form = office_forms.OperatorBookingForm(request.POST or None, slots=slots) if unit else None
     if request.method == "POST" and form is not None and form.is_valid():
         try:
@@ -186,7 +178,7 @@ def book_for_citizen(request: HttpRequest) -> HttpResponse:
                 phone=form.cleaned_data["phone"],
                 topic=form.cleaned_data["topic"],
                 language=form.cleaned_data["language"],
-                booked_by=request.user,
+                booked_by=staff_user(request),
             )
         except DomainError as refused:
             form.add_error(None, refused.message)

@@ -4,7 +4,10 @@ from __future__ import annotations
 
 from typing import Any
 
+from allauth.account.internal.flows.login import record_authentication
+from allauth.account.utils import perform_login
 from django import forms
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import views as auth_views
 from django.http import Http404, HttpRequest, HttpResponse
@@ -16,28 +19,42 @@ from senim.cases import deadlines
 from senim.cases.central_tasks import tasks_visible_to
 from senim.cases.models import CentralTask
 from senim.cases.selectors import QueueFilters, case_queue, home_counts, notifications_for
+from senim.cases.surges import surges_open
 from senim.core import clock
 from senim.core.audit import audit
 from senim.core.errors import DomainError
 from senim.office import forms as office_forms
-from senim.office.access import staff_of, staff_required
+from senim.office.access import staff_required, staff_user
 from senim.office.case_rows import case_rows
-from senim.office.context import CASE_ROLES
+from senim.office.signin import PROVIDER_MFA
+from senim.organization import policy
 from senim.organization import selectors as registry_select
 from senim.organization import services as registry_services
-from senim.organization.models import Court, Role
-from senim.prevention.selectors import prevention_home
+from senim.organization.models import Court
+from senim.organization.policy import CASE_SIGHT, Capability
+from senim.prevention.reminders.selectors import prevention_home
 
 
 class StaffLoginView(auth_views.LoginView):
+    """The password step; allauth's login stages take over from it (the second factor), and
+    the sign-in itself is audited when it completes (senim.office.security_audit)."""
+
     template_name = "office/login.html"
     authentication_form = office_forms.StaffLoginForm
     redirect_authenticated_user = True
 
     def form_valid(self, form: Any) -> HttpResponse:
-        response = super().form_valid(form)
-        audit(
-            action="login", actor=form.get_user(), object_type="user", object_id=form.get_user().pk
+        user = form.get_user()
+        # A provider's word from an earlier, unfinished single sign-on in this browser does not
+        # excuse a password sign-in from the second factor.
+        self.request.session.pop(PROVIDER_MFA, None)
+        # The password just typed is this session's first proof, and a fresh one: enrolling a
+        # second factor right after signing in asks for it no second time.
+        record_authentication(
+            self.request, user, "password", username=user.username, reauthenticated=True
+        )
+        response: HttpResponse = perform_login(
+            self.request, user, redirect_url=self.get_success_url()
         )
         return response
 
@@ -49,6 +66,12 @@ class StaffLoginView(auth_views.LoginView):
             detail={"username": str(form.data.get("username", ""))[:150]},
         )
         return super().form_invalid(form)
+
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
+        context = super().get_context_data(**kwargs)
+        if settings.SENIM_OIDC_ISSUER:
+            context["sso_name"] = settings.SENIM_OIDC_NAME or _("single sign-on")
+        return context
 
 
 class StaffLogoutView(auth_views.LogoutView):
@@ -64,25 +87,40 @@ class StaffLogoutView(auth_views.LogoutView):
 @staff_required()
 def home(request: HttpRequest) -> HttpResponse:
     """What needs this person today, by role."""
-    staff = staff_of(request)
-    assert staff is not None
+    actor = policy.actor_of(request.user)
+    assert actor is not None
     today = clock.today()
     horizon = deadlines.due_soon_horizon(today)
-    context: dict[str, Any] = {"staff": staff, "today": today}
-    if staff.role in CASE_ROLES:
-        context["counts"] = home_counts(request.user, today=today, horizon=horizon)
-        mine = QueueFilters(assignee="me") if staff.role == Role.INVESTIGATOR else QueueFilters()
+    sees_cases = any(actor.may(c) for c in CASE_SIGHT)
+    context: dict[str, Any] = {
+        "staff": actor.staff,
+        "today": today,
+        # A shortcut to one's main work where the page has no queue to show: the trust line
+        # for whoever answers it and sees no cases, the audit log for whoever reads it and
+        # administers nothing (an administrator's shortcuts are the registry and calendar).
+        "offer_trust_line": actor.may(Capability.TRUST_LINE) and not sees_cases,
+        "offer_audit": actor.may(Capability.AUDIT_READ)
+        and not actor.may(Capability.CALENDAR_ADMIN),
+    }
+    if sees_cases:
+        context["counts"] = home_counts(actor.user, today=today, horizon=horizon)
+        # Someone who sees only their own cases is shown theirs; a unit's or the country's
+        # handlers the whole queue, with what has just arrived.
+        own_only = actor.may(Capability.CASES_OWN)
+        mine = QueueFilters(assignee="me") if own_only else QueueFilters()
         urgent = QueueFilters(**{**mine.__dict__, "deadline": "overdue", "sort": "due"})
         soon = QueueFilters(**{**mine.__dict__, "deadline": "due_soon", "sort": "due"})
 
         def first_ten(filters: QueueFilters) -> list[Any]:
-            return case_rows(case_queue(request.user, filters, today=today, horizon=horizon)[:10])
+            return case_rows(case_queue(actor.user, filters, today=today, horizon=horizon)[:10])
 
         context["overdue"] = first_ten(urgent)
         context["due_soon"] = first_ten(soon)
-        if staff.role != Role.INVESTIGATOR:
+        if not own_only:
             context["new"] = first_ten(QueueFilters(status="received", sort="oldest"))
-    context["notifications"] = notifications_for(request.user)[:10]
+    # Open surges for whoever decides on spam; nothing (and no query) for anyone else.
+    context["surges"] = surges_open(request.user)[:10]
+    context["notifications"] = notifications_for(actor.user)[:10]
     context["tasks"] = tasks_visible_to(request.user).exclude(state=CentralTask.State.ACCEPTED)[:10]
     context["prevention"] = prevention_home(request.user, today=today)
     return render(request, "office/home.html", context)
@@ -109,8 +147,7 @@ def _court_or_404(code: str) -> Court:
 @staff_required()
 def court_detail(request: HttpRequest, code: str) -> HttpResponse:
     court = _court_or_404(code)
-    staff = staff_of(request)
-    is_admin = staff is not None and staff.role == Role.ADMINISTRATOR
+    is_admin = policy.may(request.user, Capability.REGISTRY_ADMIN)
     return render(
         request,
         "office/court_detail.html",
@@ -138,7 +175,7 @@ _CHANGE_FORMS: dict[str, type[forms.Form]] = {
 
 
 @require_http_methods(["GET", "POST"])
-@staff_required(Role.ADMINISTRATOR)
+@staff_required(Capability.REGISTRY_ADMIN)
 def court_change(request: HttpRequest, code: str, action: str) -> HttpResponse:
     court = _court_or_404(code)
     form_class = _CHANGE_FORMS.get(action)
@@ -154,6 +191,7 @@ def court_change(request: HttpRequest, code: str, action: str) -> HttpResponse:
                     names=form.names(),
                     effective=data["effective"],
                     basis=data["basis"],
+                    actor=staff_user(request),
                 )
             elif isinstance(form, office_forms.CourtMergeForm):
                 registry_services.court_merge(
@@ -161,10 +199,14 @@ def court_change(request: HttpRequest, code: str, action: str) -> HttpResponse:
                     target=data["target"],
                     effective=data["effective"],
                     basis=data["basis"],
+                    actor=staff_user(request),
                 )
             elif isinstance(form, office_forms.CourtCloseForm):
                 registry_services.court_close(
-                    court=court, effective=data["effective"], basis=data["basis"]
+                    court=court,
+                    effective=data["effective"],
+                    basis=data["basis"],
+                    actor=staff_user(request),
                 )
             else:
                 registry_services.headcount_set(
@@ -184,7 +226,7 @@ def court_change(request: HttpRequest, code: str, action: str) -> HttpResponse:
 
 
 @require_http_methods(["GET", "POST"])
-@staff_required(Role.ADMINISTRATOR)
+@staff_required(Capability.REGISTRY_ADMIN)
 def court_add(request: HttpRequest) -> HttpResponse:
     form = office_forms.CourtAddForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
@@ -199,6 +241,7 @@ def court_add(request: HttpRequest) -> HttpResponse:
                 city=data["city"],
                 specialisation=data["specialisation"],
                 basis=data["basis"],
+                actor=staff_user(request),
             )
         except DomainError as refused:
             form.add_error(None, refused.message)

@@ -86,6 +86,10 @@ class Court(models.Model):
     name_kk = models.CharField(_("name (Kazakh)"), max_length=300)
     name_ru = models.CharField(_("name (Russian)"), max_length=300)
     name_en = models.CharField(_("name (English)"), max_length=300)
+    # Where the registry learnt of the court (a legal act's number and date, or a URL), and the
+    # act that closed it or merged it into another: every row of the registry names its source.
+    source = models.CharField(_("source"), max_length=500, blank=True)
+    closing_basis = models.CharField(_("legal basis of the closing"), max_length=500, blank=True)
 
     class Meta:
         ordering = ["code"]
@@ -212,10 +216,19 @@ class Role(models.TextChoices):
     ANALYST = "analyst", _("analyst")
     AUDITOR = "auditor", _("auditor")
     ADMINISTRATOR = "administrator", _("administrator")
+    # Approves or refuses staff's requests to read a reporter's identity; handles no case.
+    CUSTODIAN = "custodian", _("custodian of identities")
+    # Not a person: the service account of an integration client (`IntegrationClient`).
+    INTEGRATION = "integration", _("integration client")
 
+
+# The roles a person may be given (the office's staff pages offer these, not INTEGRATION).
+PERSON_ROLES = [(value, label) for value, label in Role.choices if value != Role.INTEGRATION]
 
 # Roles that only make sense in the central department.
-CENTRAL_ROLES = frozenset({Role.COORDINATOR, Role.ANALYST, Role.AUDITOR, Role.ADMINISTRATOR})
+CENTRAL_ROLES = frozenset(
+    {Role.COORDINATOR, Role.ANALYST, Role.AUDITOR, Role.ADMINISTRATOR, Role.CUSTODIAN}
+)
 
 
 class StaffMember(models.Model):
@@ -237,3 +250,36 @@ class StaffMember(models.Model):
 
     def __str__(self) -> str:
         return f"{self.user} ({self.get_role_display()})"
+
+
+class IntegrationClient(models.Model):
+    """Another system's key to /api/v1 (telephony, e-Otinish, a unit's ticketing system).
+
+    It acts through a service account of its own (`account`: a staff member of `unit` in the
+    role INTEGRATION, with no usable password), so that the one policy answers for it as for a
+    person: it sees its unit's cases and registers appeals, never an identity, never another
+    unit's case. `operations` narrows it further to the API operations named there (operation
+    ids of /api/v1/openapi.json). Only an HMAC of its secret is kept.
+    """
+
+    name = models.CharField(_("name"), max_length=100, unique=True)
+    client_id = models.CharField(_("client id"), max_length=40, unique=True)
+    digest = models.CharField(max_length=64, unique=True)
+    unit = models.ForeignKey(
+        Unit, verbose_name=_("unit"), on_delete=models.PROTECT, related_name="integration_clients"
+    )
+    account = models.OneToOneField(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="integration_client"
+    )
+    operations = models.JSONField(_("allowed operations"), default=list, blank=True)
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+    revoked_at = models.DateTimeField(_("revoked"), null=True, blank=True)
+    last_used_at = models.DateTimeField(_("last used"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("integration client")
+        verbose_name_plural = _("integration clients")
+
+    def __str__(self) -> str:
+        return self.name

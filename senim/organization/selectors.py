@@ -23,10 +23,20 @@ def courts_active_on(day: dt.date) -> QuerySet[Court]:
 def court_active_on(code: str, day: dt.date) -> Court | None:
     """The court with this code if it is active on `day` (as in `courts_active_on`), else None.
 
+    A court merged into another answers with its successor (followed as far as it goes), so a
+    report about it, from a form opened before the merge or a caller who knows the old name,
+    is routed where its work went; an abolished court answers None.
+
     Found by its unique code and its dates tested here rather than in SQL: every portal
     submission asks, and building the date conditions cost more than the rest of the query.
     """
     court = Court.objects.filter(code=code).first()
+    seen: set[int] = set()
+    while court is not None and court.merged_into_id is not None and court.pk not in seen:
+        if court.valid_to is None or court.valid_to >= day:
+            break
+        seen.add(court.pk)
+        court = Court.objects.filter(pk=court.merged_into_id).first()
     if court is None:
         return None
     if court.valid_from is not None and court.valid_from > day:

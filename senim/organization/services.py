@@ -6,7 +6,7 @@ import csv
 import datetime as dt
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING
 
 from django.contrib.auth import get_user_model
 from django.db import transaction
@@ -26,6 +26,9 @@ from senim.organization.models import (
     Unit,
 )
 from senim.organization.selectors import registry_changed
+
+if TYPE_CHECKING:
+    from senim.accounts.models import User
 
 DATA_DIR = Path(__file__).resolve().parent / "data"
 COURTS_CSV = DATA_DIR / "courts_kz.csv"
@@ -58,10 +61,6 @@ class RegistryLoadResult:
     units_created: int
 
 
-def _date_or_none(value: str) -> dt.date | None:
-    return dt.date.fromisoformat(value) if value.strip() else None
-
-
 @transaction.atomic
 def registry_load(
     *, courts_csv: Path = COURTS_CSV, regions_csv: Path = REGIONS_CSV
@@ -70,67 +69,91 @@ def registry_load(
 
     Only what is missing is created: a court already in the database keeps whatever
     administrators made of it (renamed, merged, closed), so loading twice changes nothing.
+    Every test, the demo and the bench load the registry, so it is written in bulk: a few
+    inserts per level of the hierarchy, whatever the number of courts.
     """
-    regions_created = 0
-    with regions_csv.open(encoding="utf-8") as handle:
-        for row in csv.DictReader(handle):
-            _region, created = Region.objects.get_or_create(
-                code=row["code"],
-                defaults={
-                    "kind": row["kind"],
-                    "name_kk": row["name_kk"],
-                    "name_ru": row["name_ru"],
-                    "name_en": row["name_en"],
-                },
-            )
-            regions_created += created
-    regions = {r.code: r for r in Region.objects.all()}
+    from senim.organization.registry_file import LEVEL_ORDER, registry_file_read
 
-    with courts_csv.open(encoding="utf-8") as handle:
-        rows = list(csv.DictReader(handle))
-    existing = {c.code: c for c in Court.objects.all()}
-    courts_created = 0
-    # Parents come before children in the file, but do not rely on it: sort by level.
-    order = {"supreme": 0, "cassation": 1, "regional": 2, "district": 3}
-    for row in sorted(rows, key=lambda r: order[r["level"]]):
-        if row["code"] in existing:
-            continue
-        parent = existing.get(row["parent"]) if row["parent"] else None
-        if row["parent"] and parent is None:
-            raise DomainError(
-                _("Court %(code)s names an unknown parent %(parent)s.")
-                % {"code": row["code"], "parent": row["parent"]}
-            )
-        court = Court.objects.create(
+    with regions_csv.open(encoding="utf-8") as handle:
+        region_rows = list(csv.DictReader(handle))
+    known_regions = set(Region.objects.values_list("code", flat=True))
+    new_regions = [
+        Region(
             code=row["code"],
-            level=row["level"],
-            parent=parent,
-            region=regions.get(row["region_iso"]) if row["region_iso"] else None,
-            city=row["city"],
-            specialisation=row["specialisation"] or Court.Specialisation.GENERAL,
-            valid_from=_date_or_none(row["valid_from"]),
-            valid_to=_date_or_none(row["valid_to"]),
+            kind=row["kind"],
             name_kk=row["name_kk"],
             name_ru=row["name_ru"],
             name_en=row["name_en"],
         )
-        CourtName.objects.create(
-            court=court,
-            name_kk=row["name_kk"],
-            name_ru=row["name_ru"],
-            name_en=row["name_en"],
+        for row in region_rows
+        if row["code"] not in known_regions
+    ]
+    Region.objects.bulk_create(new_regions)
+    region_ids = dict(Region.objects.values_list("code", "pk"))
+
+    rows, errors = registry_file_read(courts_csv)
+    if errors:
+        raise DomainError("; ".join(str(error) for error in errors[:10]))
+    court_ids: dict[str, int] = dict(Court.objects.values_list("code", "pk"))
+    created: list[Court] = []
+    for level in sorted(LEVEL_ORDER, key=LEVEL_ORDER.__getitem__):
+        batch = []
+        for row in rows:
+            if row.level != level or row.code in court_ids:
+                continue
+            if row.parent and row.parent not in court_ids:
+                raise DomainError(
+                    _("Court %(code)s names an unknown parent %(parent)s.")
+                    % {"code": row.code, "parent": row.parent}
+                )
+            batch.append(
+                Court(
+                    code=row.code,
+                    level=row.level,
+                    parent_id=court_ids.get(row.parent) if row.parent else None,
+                    region_id=region_ids.get(row.region_iso) if row.region_iso else None,
+                    city=row.city,
+                    specialisation=row.specialisation,
+                    valid_from=row.valid_from,
+                    valid_to=row.valid_to,
+                    name_kk=row.names["kk"],
+                    name_ru=row.names["ru"],
+                    name_en=row.names["en"],
+                    source=row.source,
+                    closing_basis=row.source if row.valid_to else "",
+                )
+            )
+        Court.objects.bulk_create(batch)
+        court_ids.update({court.code: court.pk for court in batch})
+        created.extend(batch)
+    merged = [row for row in rows if row.merged_into and row.code in {c.code for c in created}]
+    for row in merged:
+        if row.merged_into not in court_ids:
+            raise DomainError(
+                _("Court %(code)s is merged into an unknown court %(target)s.")
+                % {"code": row.code, "target": row.merged_into}
+            )
+        Court.objects.filter(pk=court_ids[row.code]).update(
+            merged_into_id=court_ids[row.merged_into]
+        )
+    CourtName.objects.bulk_create(
+        CourtName(
+            court_id=court.pk,
+            name_kk=court.name_kk,
+            name_ru=court.name_ru,
+            name_en=court.name_en,
             valid_from=court.valid_from,
-            basis=_("Initial registry"),
+            basis=court.source,
         )
-        existing[court.code] = court
-        courts_created += 1
+        for court in created
+    )
 
     units_created = _units_ensure()
     transaction.on_commit(registry_changed)
     return RegistryLoadResult(
-        regions_created=regions_created,
-        courts_created=courts_created,
-        courts_kept=len(rows) - courts_created,
+        regions_created=len(new_regions),
+        courts_created=len(created),
+        courts_kept=len(rows) - len(created),
         units_created=units_created,
     )
 
@@ -149,22 +172,29 @@ def _units_ensure() -> int:
             name_en=CENTRAL_UNIT_NAMES["en"],
         )
         created += 1
+    territorial = []
     for court in Court.objects.filter(level=Court.Level.REGIONAL, unit__isnull=True):
         names = _territorial_unit_names(court)
-        Unit.objects.create(
-            code=f"TD-{court.code}",
-            kind=Unit.Kind.TERRITORIAL,
-            court=court,
-            name_kk=names["kk"],
-            name_ru=names["ru"],
-            name_en=names["en"],
+        territorial.append(
+            Unit(
+                code=f"TD-{court.code}",
+                kind=Unit.Kind.TERRITORIAL,
+                court=court,
+                name_kk=names["kk"],
+                name_ru=names["ru"],
+                name_en=names["en"],
+            )
         )
-        created += 1
-    return created
+    Unit.objects.bulk_create(territorial)
+    return created + len(territorial)
 
 
 def _day_before(day: dt.date) -> dt.date:
     return day - dt.timedelta(days=1)
+
+
+def _registry_audit(action: str, court: Court, actor: User | None, **detail: object) -> None:
+    audit(action=action, actor=actor, object_type="court", object_id=court.code, detail=detail)
 
 
 @transaction.atomic
@@ -178,25 +208,35 @@ def court_add(
     city: str = "",
     specialisation: str = Court.Specialisation.GENERAL,
     basis: str = "",
+    region: Region | None = None,
+    actor: User | None = None,
 ) -> Court:
     """A new court under an active higher court; its first name starts on its first day."""
     if Court.objects.filter(code=code).exists():
         raise DomainError(_("A court with code %(code)s already exists.") % {"code": code})
     if parent.valid_to is not None and parent.valid_to < valid_from:
         raise DomainError(_("The higher court is closed on that date."))
+    fields = _name_fields(names)
     court = Court.objects.create(
         code=code,
         level=level,
         parent=parent,
-        region=parent.region,
+        region=region or parent.region,
         city=city,
         specialisation=specialisation,
         valid_from=valid_from,
-        name_kk=names["kk"],
-        name_ru=names["ru"],
-        name_en=names["en"],
+        source=basis,
+        **fields,
     )
-    CourtName.objects.create(court=court, valid_from=valid_from, basis=basis, **_name_fields(names))
+    CourtName.objects.create(court=court, valid_from=valid_from, basis=basis, **fields)
+    _registry_audit(
+        "registry.court_added",
+        court,
+        actor,
+        parent=parent.code,
+        valid_from=valid_from.isoformat(),
+        basis=basis,
+    )
     transaction.on_commit(registry_changed)
     if level == Court.Level.REGIONAL:
         _units_ensure()
@@ -212,7 +252,12 @@ def _name_fields(names: dict[str, str]) -> dict[str, str]:
 
 @transaction.atomic
 def court_rename(
-    *, court: Court, names: dict[str, str], effective: dt.date, basis: str = ""
+    *,
+    court: Court,
+    names: dict[str, str],
+    effective: dt.date,
+    basis: str = "",
+    actor: User | None = None,
 ) -> CourtName:
     """A new name from `effective` on; the old name stays in force for everything before it."""
     fields = _name_fields(names)
@@ -224,15 +269,32 @@ def court_rename(
     current.valid_to = _day_before(effective)
     current.save(update_fields=["valid_to"])
     new_name = CourtName.objects.create(court=court, valid_from=effective, basis=basis, **fields)
+    before = {key: getattr(court, key) for key in fields}
     for key, value in fields.items():
         setattr(court, key, value)
     court.save(update_fields=list(fields))
+    _registry_audit(
+        "registry.court_renamed",
+        court,
+        actor,
+        effective=effective.isoformat(),
+        before=before,
+        after=fields,
+        basis=basis,
+    )
     transaction.on_commit(registry_changed)
     return new_name
 
 
 @transaction.atomic
-def court_merge(*, source: Court, target: Court, effective: dt.date, basis: str = "") -> None:
+def court_merge(
+    *,
+    source: Court,
+    target: Court,
+    effective: dt.date,
+    basis: str = "",
+    actor: User | None = None,
+) -> None:
     """`source` ceases the day before `effective`; its courts and future reports go to `target`.
 
     Old cases keep pointing at `source` and so keep its name.
@@ -241,15 +303,29 @@ def court_merge(*, source: Court, target: Court, effective: dt.date, basis: str 
         raise DomainError(_("A court cannot be merged into itself."))
     if source.valid_to is not None or target.valid_to is not None:
         raise DomainError(_("Only courts that are still active can be merged."))
+    if source.valid_from is not None and _day_before(effective) < source.valid_from:
+        raise DomainError(_("A court cannot close before it opened."))
     source.valid_to = _day_before(effective)
     source.merged_into = target
-    source.save(update_fields=["valid_to", "merged_into"])
-    Court.objects.filter(parent=source, valid_to__isnull=True).update(parent=target)
+    source.closing_basis = basis
+    source.save(update_fields=["valid_to", "merged_into", "closing_basis"])
+    moved = Court.objects.filter(parent=source, valid_to__isnull=True).update(parent=target)
+    _registry_audit(
+        "registry.court_merged",
+        source,
+        actor,
+        into=target.code,
+        effective=effective.isoformat(),
+        courts_moved=moved,
+        basis=basis,
+    )
     transaction.on_commit(registry_changed)
 
 
 @transaction.atomic
-def court_close(*, court: Court, effective: dt.date, basis: str = "") -> None:
+def court_close(
+    *, court: Court, effective: dt.date, basis: str = "", actor: User | None = None
+) -> None:
     """The court's last day is `effective`; a court with active courts under it cannot close."""
     if court.valid_to is not None:
         raise DomainError(_("This court is already closed."))
@@ -258,7 +334,11 @@ def court_close(*, court: Court, effective: dt.date, basis: str = "") -> None:
     if court.valid_from is not None and effective < court.valid_from:
         raise DomainError(_("A court cannot close before it opened."))
     court.valid_to = effective
-    court.save(update_fields=["valid_to"])
+    court.closing_basis = basis
+    court.save(update_fields=["valid_to", "closing_basis"])
+    _registry_audit(
+        "registry.court_closed", court, actor, last_day=effective.isoformat(), basis=basis
+    )
     transaction.on_commit(registry_changed)
 
 
@@ -284,7 +364,7 @@ def staff_create(
     email: str = "",
     position: str = "",
     is_demo: bool = False,
-) -> Any:
+) -> User:
     """A staff account bound to its unit; central-only roles refuse a territorial unit."""
     if role in CENTRAL_ROLES and not unit.is_central:
         raise DomainError(_("This role exists only in the central department."))
@@ -313,7 +393,7 @@ def staff_create(
 
 
 @transaction.atomic
-def staff_role_change(*, actor: Any, user: Any, unit: Unit, role: str) -> StaffMember:
+def staff_role_change(*, actor: User, user: User, unit: Unit, role: str) -> StaffMember:
     """A permission change: a new unit or role for a staff member, always audited."""
     if role in CENTRAL_ROLES and not unit.is_central:
         raise DomainError(_("This role exists only in the central department."))

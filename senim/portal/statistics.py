@@ -21,9 +21,10 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, pgettext
 from django.views.decorators.http import require_GET
 
-from senim.analytics import public
+from senim.analytics import public, suppression
 from senim.analytics.charts_public import Series, bar_line_chart
 from senim.analytics.periods import Period
+from senim.core import page_cache
 
 CACHE_SECONDS = 300
 TREND_MONTHS = 24
@@ -164,8 +165,30 @@ def _trend(table: public.PublicTable, area: public.Area, period: Period) -> dict
     }
 
 
+# The roll-ups' state is looked up at most this often per process: browsers already keep the
+# page CACHE_SECONDS, so a refresh seen a few seconds later changes nothing for a visitor, and a
+# page served from memory then costs no query at all.
+TABLE_KEY_SECONDS = 10.0
+
+
+def _public_table_key() -> str:
+    return page_cache.remembered("public-table-key", TABLE_KEY_SECONDS, public.public_table_key)
+
+
 @require_GET
 def statistics(request: HttpRequest) -> HttpResponse:
+    # The same page for everyone in a language, region and period until the roll-ups change:
+    # rendered once per process and key, each visitor's CSRF token put in.
+    page = page_cache.render_once(
+        request,
+        "portal/statistics.html",
+        lambda: _statistics_context(request),
+        key=_public_table_key() if page_cache.enabled() else "",
+    )
+    return _cache(page, shared=False)
+
+
+def _statistics_context(request: HttpRequest) -> dict[str, Any]:
     table = public.cached_public_table()
     area, period, notices = _choose(table, request)
     context: dict[str, Any] = {
@@ -173,7 +196,7 @@ def statistics(request: HttpRequest) -> HttpResponse:
         "area": area,
         "period": period,
         "notices": notices,
-        "threshold": public.THRESHOLD,
+        "threshold": suppression.THRESHOLD,
         "periods": [(p, _period_label(table, p)) for p in table.periods],
         "definitions": _definitions(),
     }
@@ -195,7 +218,7 @@ def statistics(request: HttpRequest) -> HttpResponse:
             ],
             trend=_trend(table, area, period),
         )
-    return _cache(render(request, "portal/statistics.html", context), shared=False)
+    return context
 
 
 def _definitions() -> list[dict[str, Any]]:
@@ -229,7 +252,7 @@ def open_data(request: HttpRequest) -> HttpResponse:
         "fields": schema_fields(),
         "indicators": public.INDICATORS,
         "areas": table.areas,
-        "threshold": public.THRESHOLD,
+        "threshold": suppression.THRESHOLD,
         "licence": LICENCE,
     }
     return _cache(render(request, "portal/open_data.html", context), shared=False)
@@ -291,7 +314,7 @@ def open_data_json(request: HttpRequest) -> HttpResponse:
         "schema": request.build_absolute_uri(reverse("portal:open-data-schema")),
         "documentation": request.build_absolute_uri(reverse("portal:open-data")),
         "published_until": _last_day(table).isoformat() if table.quarters else None,
-        "suppression_threshold": public.THRESHOLD,
+        "suppression_threshold": suppression.THRESHOLD,
         "indicators": [
             {"key": i.key, "unit": i.unit, "label": _in_languages(i.label)}
             for i in public.INDICATORS

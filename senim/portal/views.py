@@ -8,24 +8,25 @@ from django.conf import settings
 from django.core import signing
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
-from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from senim.cases import answers
+from senim.cases import answers, reveals
+from senim.cases.registration import Registration, appeal_register
 from senim.cases.selectors import case_of_appeal, issued_answer
-from senim.cases.services import Registration, report_register
+from senim.core import clock, page_cache
 from senim.core.errors import DomainError
-from senim.core.pdf import render_pdf
-from senim.intake import receipts
-from senim.intake import services as intake
+from senim.core.throttle import client_of
+from senim.intake import coupons, limits, receipts, selectors
+from senim.intake import mailbox as intake_mailbox
+from senim.intake import reception as intake_reception
 from senim.intake.attachments import check_files, read_uploads
+from senim.intake.drafts import DraftRefused
 from senim.intake.forms import ReportForm
 from senim.intake.models import Appeal, Channel
-from senim.intake.services import AppealDraft
 from senim.organization.models import Unit
+from senim.organization.selectors import registry_version
 from senim.portal import forms as portal_forms
-from senim.portal import throttle
 
 MAILBOX_COOKIE = "senim_mailbox"
 MAILBOX_SALT = "senim.portal.mailbox"
@@ -43,37 +44,38 @@ def _uploads(request: HttpRequest, field: str = "evidence") -> list[tuple[str, b
 @never_cache
 @require_http_methods(["GET", "POST"])
 def report(request: HttpRequest) -> HttpResponse:
+    if request.method == "GET":
+        # The empty form is everyone's: its 21 fields rendered once per language and day (the
+        # courts active today) and registry version, each visitor's CSRF token put in.
+        return page_cache.render_once(
+            request,
+            "portal/report.html",
+            lambda: {"form": ReportForm(), "files_dropped": False},
+            key=(clock.today(), registry_version()),
+        )
     form = ReportForm(request.POST or None, request.FILES or None)
     files_dropped = False
+    status = 200
     if request.method == "POST":
         if form.is_valid():
             try:
-                files = check_files(_uploads(request))
-                registration = report_register(
-                    AppealDraft(
-                        channel=Channel.PORTAL,
-                        kind=form.cleaned_data["kind"],
-                        category=form.cleaned_data["category"],
-                        language=form.cleaned_data["language"],
-                        court=form.cleaned_data["court"],
-                        subject=form.cleaned_data["subject"],
-                        text=form.cleaned_data["text"],
-                        occurred_when=form.cleaned_data["occurred_when"],
-                        occurred_where=form.cleaned_data["occurred_where"],
-                        how_known=form.cleaned_data["how_known"],
-                        people=form.people(),
-                        identity=form.identity_fields(),
-                        disclosure_consent=form.cleaned_data["disclosure_consent"],
-                        contact_by=form.cleaned_data.get("contact_by") or "mailbox",
-                        files=files,
-                    )
+                registration = appeal_register(
+                    draft=form.draft(channel=Channel.PORTAL, files=_uploads(request)),
+                    client=client_of(request),
                 )
+            except limits.LimitReached as refused:
+                # The form comes back as typed, so nothing is lost but the files.
+                status = 429
+                form.add_error(None, refused.message)
+            except DraftRefused as refused:
+                form.show_problems(refused.problems)
             except DomainError as refused:
                 form.add_error(None, refused.message)
             else:
                 return _coupon(request, registration)
         files_dropped = bool(request.FILES)
-    return render(request, "portal/report.html", {"form": form, "files_dropped": files_dropped})
+    context = {"form": form, "files_dropped": files_dropped}
+    return render(request, "portal/report.html", context, status=status)
 
 
 def _coupon(request: HttpRequest, registration: Registration) -> HttpResponse:
@@ -86,6 +88,7 @@ def _coupon(request: HttpRequest, registration: Registration) -> HttpResponse:
             "due_on": registration.due_on,
             "code": receipts.grouped(registration.receipt_code),
             "raw_code": registration.receipt_code,
+            "registered_by": coupons.registered_by(registration.appeal),
         },
     )
 
@@ -97,23 +100,19 @@ def coupon_pdf(request: HttpRequest) -> HttpResponse:
 
     Throttled as follow-up is: otherwise it would answer code guesses without a limit.
     """
-    if throttle.blocked(request):
+    code = request.POST.get("code", "")
+    try:
+        appeal = limits.receipt_code_try(
+            client=client_of(request), check=lambda: selectors.mailbox_find(code)
+        )
+    except limits.LimitReached:
         context = {"form": portal_forms.ReceiptCodeForm(), "throttled": True}
         return render(request, "portal/follow_up.html", context, status=429)
-    appeal = intake.mailbox_find(request.POST.get("code", ""))
     if appeal is None:
-        throttle.count(request)
         context = {"form": portal_forms.ReceiptCodeForm(), "generic_error": True}
         return render(request, "portal/follow_up.html", context, status=404)
     case = case_of_appeal(appeal.pk)
-    pdf = render_pdf(
-        "portal/coupon_pdf.html",
-        {
-            "appeal": appeal,
-            "due_on": case.due_on if case else None,
-            "code": receipts.grouped(receipts.normalise(request.POST["code"]) or ""),
-        },
-    )
+    pdf = coupons.coupon_pdf(appeal=appeal, code=code, due_on=case.due_on if case else None)
     response = HttpResponse(pdf, content_type="application/pdf")
     response["Content-Disposition"] = f'attachment; filename="coupon-{appeal.number}.pdf"'
     return response
@@ -135,12 +134,15 @@ def follow_up(request: HttpRequest) -> HttpResponse:
     form = portal_forms.ReceiptCodeForm(request.POST or None)
     context: dict[str, Any] = {"form": form}
     if request.method == "POST" and form.is_valid():
-        if throttle.blocked(request):
+        code = form.cleaned_data["code"]
+        try:
+            appeal = limits.receipt_code_try(
+                client=client_of(request), check=lambda: selectors.mailbox_find(code)
+            )
+        except limits.LimitReached:
             context["throttled"] = True
             return render(request, "portal/follow_up.html", context, status=429)
-        appeal = intake.mailbox_find(form.cleaned_data["code"])
         if appeal is None:
-            throttle.count(request)
             context["generic_error"] = True
             return render(request, "portal/follow_up.html", context)
         response = redirect("portal:mailbox")
@@ -169,7 +171,7 @@ def mailbox(request: HttpRequest) -> HttpResponse:
     if request.method == "POST":
         if form.is_valid():
             try:
-                intake.reporter_message(
+                intake_mailbox.reporter_message(
                     appeal=appeal,
                     body=form.cleaned_data["body"],
                     files=check_files(_uploads(request)),
@@ -187,7 +189,9 @@ def mailbox(request: HttpRequest) -> HttpResponse:
             "appeal": appeal,
             "case": case_of_appeal(appeal.pk),
             "answer": issued_answer(case_of_appeal(appeal.pk)),
-            "messages_list": intake.mailbox_messages(appeal),
+            "messages_list": selectors.mailbox_messages(appeal),
+            # When the identity was read and why, never by whom (SENIM_REVEAL_TELL_REPORTER).
+            "identity_accesses": reveals.identity_accesses(appeal),
             "form": form,
             "files_dropped": files_dropped,
         },
@@ -230,27 +234,25 @@ def reception_book(request: HttpRequest, unit_code: str) -> HttpResponse:
     unit = Unit.objects.filter(code=unit_code, kind=Unit.Kind.TERRITORIAL).first()
     if unit is None:
         raise Http404
-    slots = intake.reception_slots_available(unit)
+    slots = selectors.reception_slots_available(unit)
     form = portal_forms.BookingForm(request.POST or None, slots=slots)
     status = 200
     if request.method == "POST" and form.is_valid():
         try:
-            if throttle.blocked(request, throttle.BOOKING):
-                status = 429
-                raise DomainError(
-                    _("Several bookings were made from this connection. Try again later.")
+            with limits.booking_allowance(client=client_of(request)):
+                booking, code = intake_reception.reception_book(
+                    slot_id=form.cleaned_data["slot"],
+                    name=form.cleaned_data["name"],
+                    phone=form.cleaned_data["phone"],
+                    topic=form.cleaned_data["topic"],
+                    language=form.cleaned_data["language"],
                 )
-            booking, code = intake.reception_book(
-                slot_id=form.cleaned_data["slot"],
-                name=form.cleaned_data["name"],
-                phone=form.cleaned_data["phone"],
-                topic=form.cleaned_data["topic"],
-                language=form.cleaned_data["language"],
-            )
+        except limits.LimitReached as refused:
+            status = 429
+            form.add_error(None, refused.message)
         except DomainError as refused:
             form.add_error(None, refused.message)
         else:
-            throttle.count(request, throttle.BOOKING)
             context = {"booking": booking, "code": code}
             return render(request, "portal/reception_booked.html", context)
     context = {"unit": unit, "form": form, "slots": slots}
@@ -262,16 +264,14 @@ def reception_book(request: HttpRequest, unit_code: str) -> HttpResponse:
 def reception_cancel(request: HttpRequest) -> HttpResponse:
     form = portal_forms.CancelBookingForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        if throttle.blocked(request):
-            form.add_error(None, _("Too many attempts. Wait a few minutes and try again."))
+        number, code = form.cleaned_data["number"], form.cleaned_data["code"]
+        try:
+            booking = limits.receipt_code_try(
+                client=client_of(request),
+                check=lambda: intake_reception.reception_cancel(number=number, code=code),
+            )
+        except DomainError as refused:  # LimitReached included: its message says to wait
+            form.add_error(None, refused.message)
         else:
-            try:
-                booking = intake.reception_cancel(
-                    number=form.cleaned_data["number"], code=form.cleaned_data["code"]
-                )
-            except DomainError as refused:
-                throttle.count(request)
-                form.add_error(None, refused.message)
-            else:
-                return render(request, "portal/reception_cancelled.html", {"booking": booking})
+            return render(request, "portal/reception_cancelled.html", {"booking": booking})
     return render(request, "portal/reception_cancel.html", {"form": form})

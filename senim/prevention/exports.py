@@ -5,19 +5,30 @@ from __future__ import annotations
 import datetime as dt
 import io
 from collections.abc import Iterable, Sequence
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.db import transaction
 from django.utils.translation import gettext as _
 from openpyxl import Workbook  # type: ignore[import-untyped]
 
 from senim.core.audit import audit
-from senim.prevention import selectors as select
+from senim.core.spreadsheet import as_text
+from senim.prevention.commissions.selectors import (
+    CommissionFilters,
+    ResolutionFilters,
+    commission_list,
+    resolution_list,
+)
+from senim.prevention.concept.selectors import ConceptFilters, concept_list
+from senim.prevention.events.selectors import EventFilters, event_list, participants_total
+from senim.prevention.greco.selectors import GrecoFilters, greco_round_page
+from senim.prevention.plans.selectors import MeasureFilters, PlanFilters, measure_list, plan_list
+from senim.prevention.risks.selectors import RiskFilters, risk_list
+
+if TYPE_CHECKING:
+    from senim.accounts.models import User
 
 CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-
-# A cell starting with one of these is a formula to a spreadsheet: keep text as text.
-_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
 
 def _cell(value: Any) -> Any:
@@ -28,12 +39,12 @@ def _cell(value: Any) -> Any:
     if isinstance(value, dt.date | int | float):
         return value
     text = str(value)
-    return "'" + text if text.startswith(_FORMULA_START) else text
+    return as_text(text)
 
 
 @transaction.atomic
 def workbook(
-    *, user: Any, name: str, headers: Sequence[str], rows: Iterable[Sequence[Any]]
+    *, user: User, name: str, headers: Sequence[str], rows: Iterable[Sequence[Any]]
 ) -> bytes:
     """One sheet: a header row, then the rows; the export is an audited event."""
     book = Workbook(write_only=True)
@@ -55,12 +66,12 @@ def workbook(
     return out.getvalue()
 
 
-def _person(user: Any) -> str:
+def _person(user: User | None) -> str:
     return (user.get_full_name() or user.username) if user is not None else ""
 
 
-def plans_xlsx(user: Any, filters: select.PlanFilters, *, today: dt.date) -> bytes:
-    rows = select.plan_list(user, filters, today=today)
+def plans_xlsx(user: User, filters: PlanFilters, *, today: dt.date) -> bytes:
+    rows = plan_list(user, filters, today=today)
     return workbook(
         user=user,
         name="plans",
@@ -92,8 +103,8 @@ def plans_xlsx(user: Any, filters: select.PlanFilters, *, today: dt.date) -> byt
     )
 
 
-def measures_xlsx(user: Any, filters: select.MeasureFilters, *, today: dt.date) -> bytes:
-    rows = select.measure_list(user, filters, today=today)
+def measures_xlsx(user: User, filters: MeasureFilters, *, today: dt.date) -> bytes:
+    rows = measure_list(user, filters, today=today)
     return workbook(
         user=user,
         name="measures",
@@ -131,8 +142,8 @@ def measures_xlsx(user: Any, filters: select.MeasureFilters, *, today: dt.date) 
     )
 
 
-def events_xlsx(user: Any, filters: select.EventFilters) -> bytes:
-    events = select.event_list(user, filters)
+def events_xlsx(user: User, filters: EventFilters) -> bytes:
+    events = event_list(user, filters)
     return workbook(
         user=user,
         name="events",
@@ -155,7 +166,7 @@ def events_xlsx(user: Any, filters: select.EventFilters) -> bytes:
                 e.title,
                 e.place,
                 e.organisers,
-                select.participants_total(e),
+                participants_total(e),
                 e.measure.title if e.measure else "",
                 e.result,
             ]
@@ -164,8 +175,8 @@ def events_xlsx(user: Any, filters: select.EventFilters) -> bytes:
     )
 
 
-def commissions_xlsx(user: Any, filters: select.CommissionFilters) -> bytes:
-    commissions = select.commission_list(user, filters)
+def commissions_xlsx(user: User, filters: CommissionFilters) -> bytes:
+    commissions = commission_list(user, filters)
     return workbook(
         user=user,
         name="commissions",
@@ -184,8 +195,8 @@ def commissions_xlsx(user: Any, filters: select.CommissionFilters) -> bytes:
     )
 
 
-def resolutions_xlsx(user: Any, filters: select.ResolutionFilters, *, today: dt.date) -> bytes:
-    rows = select.resolution_list(user, filters, today=today)
+def resolutions_xlsx(user: User, filters: ResolutionFilters, *, today: dt.date) -> bytes:
+    rows = resolution_list(user, filters, today=today)
     return workbook(
         user=user,
         name="resolutions",
@@ -217,8 +228,8 @@ def resolutions_xlsx(user: Any, filters: select.ResolutionFilters, *, today: dt.
     )
 
 
-def risks_xlsx(user: Any, filters: select.RiskFilters) -> bytes:
-    rows = select.risk_list(user, filters)
+def risks_xlsx(user: User, filters: RiskFilters) -> bytes:
+    rows = risk_list(user, filters)
     return workbook(
         user=user,
         name="risks",
@@ -256,8 +267,8 @@ def risks_xlsx(user: Any, filters: select.RiskFilters) -> bytes:
     )
 
 
-def concept_xlsx(user: Any, filters: select.ConceptFilters) -> bytes:
-    objectives = select.concept_list(user, filters)
+def concept_xlsx(user: User, filters: ConceptFilters) -> bytes:
+    objectives = concept_list(user, filters)
     return workbook(
         user=user,
         name="concept",
@@ -286,8 +297,8 @@ def concept_xlsx(user: Any, filters: select.ConceptFilters) -> bytes:
     )
 
 
-def greco_xlsx(user: Any, round_id: int, filters: select.GrecoFilters) -> bytes:
-    page = select.greco_round_page(user, round_id, filters)
+def greco_xlsx(user: User, round_id: int, filters: GrecoFilters) -> bytes:
+    page = greco_round_page(user, round_id, filters)
     report_headers = [f"{r.get_kind_display()} ({r.adopted_on:%Y-%m-%d})" for r in page.reports]
     return workbook(
         user=user,

@@ -13,8 +13,9 @@ from typing import Any
 
 import pytest
 from django.utils import timezone
+from playwright.sync_api import expect
 
-from senim.intake.services import reception_slots_open
+from senim.intake.reception import reception_slots_open
 from senim.organization.models import Role
 from tests.conftest import PASSWORD
 
@@ -92,7 +93,7 @@ def test_the_portal_journey_is_accessible(live_server, page_in, unit, language) 
 
     page.goto(f"{base}/report/")
     page.locator("form[enctype] button[type=submit]").click()  # nothing filled in
-    assert page.locator(".errorlist").count() > 0
+    expect(page.locator(".errorlist").first).to_be_visible()
     _check(page, "the report form with its errors")
 
     page.locator("#id_court").select_option("DST-75-03")
@@ -105,7 +106,7 @@ def test_the_portal_journey_is_accessible(live_server, page_in, unit, language) 
     page.goto(f"{base}/follow-up/")
     page.locator("#id_code").fill(code)
     page.locator("main form button[type=submit]").click()
-    assert page.locator(".case-status").count() == 1
+    expect(page.locator(".case-status")).to_have_count(1)
     _check(page, "the mailbox")
 
     page.goto(f"{base}/reception/{almaty.code}/")
@@ -115,7 +116,7 @@ def test_the_portal_journey_is_accessible(live_server, page_in, unit, language) 
     page.locator("#id_phone").fill("+7 701 111 22 33")
     page.locator("#id_topic").fill("Плата в канцелярии")
     page.locator("main form button[type=submit]").click()
-    assert page.locator(".booking-number").count() == 1
+    expect(page.locator(".booking-number")).to_have_count(1)
     _check(page, "the booking made")
 
 
@@ -142,10 +143,91 @@ def test_the_office_intake_pages_are_accessible(
         _check(operator, path)
     operator.locator("#id_outcome_0").check()  # a report, with nothing else filled in
     operator.locator("main form button[type=submit]").last.click()
-    assert operator.locator(".errorlist").count() > 0
+    expect(operator.locator(".errorlist").first).to_be_visible()
     _check(operator, "the call console with its errors")
 
     chief = _logged_in(page_in("kk"), base, "chief-a11y")
     for path in ["/office/", "/office/cases/", "/office/reception/", f"/office/cases/{case.pk}/"]:
         chief.goto(base + path)
         _check(chief, path)
+
+
+def _virtual_key(page: Any) -> None:
+    """A security key in Chromium itself (DevTools' virtual authenticator), touched at once."""
+    cdp = page.context.new_cdp_session(page)
+    cdp.send("WebAuthn.enable")
+    cdp.send(
+        "WebAuthn.addVirtualAuthenticator",
+        {
+            "options": {
+                "protocol": "ctap2",
+                "transport": "usb",
+                "hasResidentKey": True,
+                "hasUserVerification": True,
+                "isUserVerified": True,
+            }
+        },
+    )
+
+
+def _password_step(page: Any, base: str, username: str) -> None:
+    page.goto(f"{base}/office/login/")
+    page.locator("input[name=username]").fill(username)
+    page.locator("input[name=password]").fill(PASSWORD)
+    page.locator("input[name=password]").press("Enter")  # the first form is the language's
+
+
+@pytest.mark.parametrize("language", ["kk", "ru"])
+def test_the_sign_in_security_pages_are_accessible(
+    live_server, page_in, make_staff, settings, language
+) -> None:
+    """An administrator must enrol: the enrolment notice, the authenticator app's page, a
+    security key added and used (through allauth's script and Senim's), the recovery codes,
+    the second step of the next sign-in, and another person's sign-in security."""
+    settings.SENIM_MFA_ENFORCED = True
+    make_staff(Role.ADMINISTRATOR, username="admin-a11y")
+    other = make_staff(Role.INVESTIGATOR, "REG-75", username="investigator-a11y")
+    base = live_server.url
+    page = page_in(language)
+    _virtual_key(page)
+
+    _password_step(page, base, "admin-a11y")
+    page.wait_for_url(f"{base}/office/security/enrol/")
+    assert page.locator("main [role=alert]").count() == 1  # the role needs a second factor
+    _check(page, "the enrolment page")
+
+    page.goto(f"{base}/office/2fa/totp/activate/")
+    if page.locator("input[name=password]").count():  # confirming with the password first
+        _check(page, "the password confirmation")
+        page.locator("input[name=password]").fill(PASSWORD)
+        page.locator("input[name=password]").press("Enter")
+        page.wait_for_url(f"{base}/office/2fa/totp/activate/")
+    assert page.locator("main img[alt]").count() == 1  # the QR code, described
+    _check(page, "the authenticator app's page")
+
+    page.goto(f"{base}/office/2fa/webauthn/add/")
+    _check(page, "adding a security key")
+    page.locator("#webauthn-button").click()
+    page.wait_for_url(f"{base}/office/2fa/recovery-codes/")
+    assert page.locator("main ol li").count() == 10
+    _check(page, "the recovery codes")
+    for path in [
+        "/office/security/",
+        "/office/2fa/webauthn/",
+        "/office/2fa/recovery-codes/generate/",
+    ]:
+        page.goto(base + path)
+        _check(page, path)
+
+    page.locator("form[action='/office/logout/'] button").click()
+    _password_step(page, base, "admin-a11y")
+    page.wait_for_url(f"{base}/office/2fa/authenticate/")
+    _check(page, "the second step of signing in")
+    page.locator("#webauthn-button").click()
+    page.wait_for_url(f"{base}/office/")
+
+    page.goto(f"{base}/office/staff/{other.pk}/security/")  # just confirmed: no step-up
+    _check(page, "another person's sign-in security")
+    page.locator("form:has(input[name=act][value=reset]) button[type=submit]").click()
+    expect(page.locator("main .errorlist").first).to_be_visible()
+    _check(page, "another person's sign-in security with an error")

@@ -5,6 +5,7 @@ reporter's language on the follow-up page."""
 from __future__ import annotations
 
 import pytest
+from playwright.sync_api import expect
 
 from senim.cases.models import Case
 from senim.organization.models import Role
@@ -68,7 +69,7 @@ def test_report_to_answer(live_server, browser, page_no_js, make_staff) -> None:
     chief.locator("details", has_text="Assessment and decision").get_by_role(
         "button", name="Save"
     ).click()
-    assert "Investigation" in chief.locator("h1 + p").inner_text()
+    expect(chief.locator("h1 + p")).to_contain_text("Investigation")
     chief.get_by_text("Assign", exact=True).click()
     chief.get_by_label("Responsible investigator").select_option(label="Dana Investigator")
     chief.locator("details", has_text="Responsible investigator").get_by_role(
@@ -104,7 +105,7 @@ def test_report_to_answer(live_server, browser, page_no_js, make_staff) -> None:
     chief.goto(f"{base}/office/cases/{case.pk}/")
     chief.get_by_role("button", name="Sign off").click()
     chief.get_by_role("button", name="Issue to the reporter and close").click()
-    assert "Closed" in chief.locator("h1 + p").inner_text()
+    expect(chief.locator("h1 + p")).to_contain_text("Closed")
 
     # 7. The answer, in Russian, on the follow-up page.
     _follow_up(citizen, base, code)

@@ -8,9 +8,10 @@ import re
 
 import pytest
 from django.utils import timezone
+from playwright.sync_api import expect
 
 from senim.intake.models import Appeal
-from senim.intake.services import reception_slots_open
+from senim.intake.reception import reception_slots_open
 from senim.organization.models import Role
 from tests.conftest import PASSWORD
 
@@ -37,7 +38,7 @@ def test_web_report_with_javascript_off_then_follow_up(live_server, page_no_js, 
     page.get_by_label("No, I stay anonymous").check()
     page.get_by_role("button", name="Send the report").click()
 
-    assert page.locator("h1").inner_text() == "Your report is registered"
+    expect(page.locator("h1")).to_have_text("Your report is registered")
     number = page.locator(".coupon-number").inner_text()
     code = page.locator(".receipt-code").inner_text()
     assert re.fullmatch(r"\d{4} \d{4} \d{4} \d{4}", code)
@@ -46,8 +47,8 @@ def test_web_report_with_javascript_off_then_follow_up(live_server, page_no_js, 
     page.goto(f"{live_server.url}/follow-up/")
     page.get_by_label("Receipt code").fill(code)
     page.get_by_role("button", name="Open").click()
-    assert number in page.locator("h1").inner_text()
-    assert page.locator(".case-status").inner_text() == "Received"
+    expect(page.locator("h1")).to_contain_text(number)
+    expect(page.locator(".case-status")).to_have_text("Received")
 
 
 def test_operator_registers_a_call_and_the_coupon_appears(live_server, page, make_staff) -> None:
@@ -63,7 +64,7 @@ def test_operator_registers_a_call_and_the_coupon_appears(live_server, page, mak
     page.get_by_label("What happened?").fill("Caller says the assistant demanded silence.")
     page.get_by_label("No, I stay anonymous").check()
     page.get_by_role("button", name="End the call and save").click()
-    assert page.locator("h1").inner_text() == "Report registered"
+    expect(page.locator("h1")).to_have_text("Report registered")
     number = page.locator(".coupon-number").inner_text()
     assert re.fullmatch(r"\d{4}-\d{6}", number)
     assert re.fullmatch(r"\d{4} \d{4} \d{4} \d{4}", page.locator(".receipt-code").inner_text())
@@ -88,7 +89,7 @@ def test_citizen_books_and_the_chief_turns_the_meeting_into_an_appeal(
     page.get_by_label("Phone").fill("+7 701 111 22 33")
     page.get_by_label("What do you want to discuss?").fill("Fees demanded by the office")
     page.get_by_role("button", name="Book").click()
-    assert page.locator("h1").inner_text() == "Your reception is booked"
+    expect(page.locator("h1")).to_have_text("Your reception is booked")
     number = page.locator(".booking-number").inner_text()
     day = page.locator("dd").nth(1).inner_text()
     assert "Room 204" in page.content() and day
@@ -106,7 +107,7 @@ def test_citizen_books_and_the_chief_turns_the_meeting_into_an_appeal(
     page.get_by_label("What happened?").fill("Протокол: сотрудник канцелярии требовал плату.")
     page.get_by_label("The citizen has read the protocol and confirmed it is correct").check()
     page.get_by_role("button", name="Register the appeal").click()
-    assert page.locator("h1").inner_text() == "Appeal registered"
+    expect(page.locator("h1")).to_have_text("Appeal registered")
     appeal = Appeal.objects.get(number=page.locator(".coupon-number").inner_text())
     assert appeal.channel == "reception" and appeal.reporter_confirmed
     assert ReceptionBooking.objects.get(number=number).appeal == appeal

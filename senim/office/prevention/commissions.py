@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from django import forms
 from django.http import Http404, HttpRequest, HttpResponse
-from django.shortcuts import render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
@@ -13,28 +12,31 @@ from senim.core.errors import NotFound
 from senim.office.access import staff_required
 from senim.office.prevention import forms as pf
 from senim.office.prevention.common import (
-    VIEW_ROLES,
+    VIEWERS,
     Action,
+    acting,
     handle,
     page_of,
     query_of,
     raw_files,
+    render_page,
     xlsx,
 )
 from senim.organization.models import Unit
-from senim.prevention import exports, services
-from senim.prevention import selectors as select
+from senim.prevention import access, exports
+from senim.prevention.commissions import selectors as select
+from senim.prevention.commissions import services
 
 
 @require_http_methods(["GET", "POST"])
-@staff_required(*VIEW_ROLES)
+@staff_required(*VIEWERS)
 def commissions(request: HttpRequest, export: bool = False) -> HttpResponse:
-    user = request.user
-    form = pf.CommissionFilterForm(request.GET or None, units=select.visible_units(user))
+    user = acting(request)
+    form = pf.CommissionFilterForm(request.GET or None, units=access.visible_units(user))
     filters = select.CommissionFilters(**form.filters())
     if export:
         return xlsx(exports.commissions_xlsx(user, filters), "commissions")
-    units = select.editable_units(user)
+    units = access.editable_units(user)
 
     def create(form: forms.Form) -> None:
         services.commission_create(user=user, **form.cleaned_data)
@@ -52,7 +54,7 @@ def commissions(request: HttpRequest, export: bool = False) -> HttpResponse:
     )
     if handled.response:
         return handled.response
-    return render(
+    return render_page(
         request,
         "office/prevention/commissions.html",
         {
@@ -66,9 +68,9 @@ def commissions(request: HttpRequest, export: bool = False) -> HttpResponse:
 
 
 @require_http_methods(["GET", "POST"])
-@staff_required(*VIEW_ROLES)
+@staff_required(*VIEWERS)
 def commission(request: HttpRequest, commission_id: int) -> HttpResponse:
-    user = request.user
+    user = acting(request)
     try:
         page = select.commission_page(user, commission_id)
     except NotFound as missing:
@@ -102,7 +104,7 @@ def commission(request: HttpRequest, commission_id: int) -> HttpResponse:
     )
     if handled.response:
         return handled.response
-    return render(
+    return render_page(
         request,
         "office/prevention/commission.html",
         {
@@ -115,9 +117,9 @@ def commission(request: HttpRequest, commission_id: int) -> HttpResponse:
 
 
 @require_http_methods(["GET", "POST"])
-@staff_required(*VIEW_ROLES)
+@staff_required(*VIEWERS)
 def meeting(request: HttpRequest, meeting_id: int) -> HttpResponse:
-    user, today = request.user, clock.today()
+    user, today = acting(request), clock.today()
     try:
         page = select.meeting_page(user, meeting_id, today=today)
     except NotFound as missing:
@@ -141,7 +143,7 @@ def meeting(request: HttpRequest, meeting_id: int) -> HttpResponse:
     )
     if handled.response:
         return handled.response
-    return render(
+    return render_page(
         request,
         "office/prevention/meeting.html",
         {"page": page, "forms": handled.forms, "open": handled.open},
@@ -149,14 +151,14 @@ def meeting(request: HttpRequest, meeting_id: int) -> HttpResponse:
 
 
 @require_GET
-@staff_required(*VIEW_ROLES)
+@staff_required(*VIEWERS)
 def resolutions(request: HttpRequest, export: bool = False) -> HttpResponse:
-    user, today = request.user, clock.today()
-    form = pf.ResolutionFilterForm(request.GET or None, units=select.visible_units(user))
+    user, today = acting(request), clock.today()
+    form = pf.ResolutionFilterForm(request.GET or None, units=access.visible_units(user))
     filters = select.ResolutionFilters(**form.filters())
     if export:
         return xlsx(exports.resolutions_xlsx(user, filters, today=today), "resolutions")
-    return render(
+    return render_page(
         request,
         "office/prevention/resolutions.html",
         {
@@ -168,11 +170,11 @@ def resolutions(request: HttpRequest, export: bool = False) -> HttpResponse:
 
 
 @require_http_methods(["GET", "POST"])
-@staff_required(*VIEW_ROLES)
+@staff_required(*VIEWERS)
 def resolution(request: HttpRequest, resolution_id: int) -> HttpResponse:
-    user, today = request.user, clock.today()
+    user, today = acting(request), clock.today()
     try:
-        row, can_edit = select.resolution_page(user, resolution_id, today=today)
+        page = select.resolution_page(user, resolution_id, today=today)
     except NotFound as missing:
         raise Http404 from missing
 
@@ -186,21 +188,28 @@ def resolution(request: HttpRequest, resolution_id: int) -> HttpResponse:
                 lambda data, files: pf.FollowUpForm(
                     data,
                     prefix="follow_up",
+                    current=page.row.resolution.status,
+                    moves=page.moves,
                     initial={
-                        "status": row.resolution.status,
-                        "follow_up": row.resolution.follow_up,
+                        "status": page.row.resolution.status,
+                        "follow_up": page.row.resolution.follow_up,
                     },
                 ),
                 follow_up,
                 _("The follow-up has been recorded."),
-                allowed=can_edit,
+                allowed=page.can_edit,
             )
         },
     )
     if handled.response:
         return handled.response
-    return render(
+    return render_page(
         request,
         "office/prevention/resolution.html",
-        {"row": row, "can_edit": can_edit, "forms": handled.forms, "open": handled.open},
+        {
+            "row": page.row,
+            "can_edit": page.can_edit,
+            "forms": handled.forms,
+            "open": handled.open,
+        },
     )

@@ -11,30 +11,37 @@ from django import forms
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied as Forbidden
 from django.http import Http404, HttpRequest, HttpResponse
-from django.shortcuts import redirect
+from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
+from senim.accounts.models import User
 from senim.core import clock
 from senim.core.errors import DomainError
 from senim.intake.attachments import read_uploads
 from senim.office.access import staff_required
-from senim.organization.models import Role
-from senim.prevention import services
+from senim.organization.policy import Capability
+from senim.prevention import access
+from senim.prevention.documents.services import document_download
 from senim.prevention.exports import CONTENT_TYPE
+from senim.prevention.reminders import services as reminders
 
-# Who opens the unit-scoped pages (the selectors narrow what each one sees). Operators see only
-# the concept and GRECO, which every member of staff may read.
-VIEW_ROLES = (
-    Role.CHIEF,
-    Role.INVESTIGATOR,
-    Role.COORDINATOR,
-    Role.ANALYST,
-    Role.AUDITOR,
-    Role.ADMINISTRATOR,
-)
+# Who opens the unit-scoped pages (the selectors narrow what each one sees): whoever sees some
+# unit's prevention work. The others (operators) see only the concept and GRECO, which every
+# member of staff may read.
+VIEWERS = (Capability.PREVENTION_VIEW_ALL, Capability.PREVENTION_VIEW_UNIT)
+# Who opens the pages that only record (a new event, a new risk): whoever changes some unit's.
+EDITORS = (Capability.PREVENTION_EDIT_ALL, Capability.PREVENTION_EDIT_UNIT)
 
 FormFactory = Callable[[Any, Any], forms.Form]
+
+
+def acting(request: HttpRequest) -> User:
+    """The member of staff making the request (the views' decorators let no one else in)."""
+    user = request.user
+    if not isinstance(user, User):
+        raise Forbidden
+    return user
 
 
 @dataclass(frozen=True)
@@ -82,6 +89,13 @@ def handle(request: HttpRequest, actions: dict[str, Action], *, to: str = "") ->
     return result
 
 
+def render_page(request: HttpRequest, template: str, context: dict[str, Any]) -> HttpResponse:
+    """A prevention page, with what its navigation needs: whether the user sees any unit's
+    work (the plans, events, commissions and risks) or only the country's concept and GRECO."""
+    sees_units = not access.scope_of(request.user).nothing
+    return render(request, template, {"sees_units": sees_units, **context})
+
+
 def raw_files(form: forms.Form, field: str = "evidence") -> list[tuple[str, bytes]]:
     return read_uploads(form.cleaned_data.get(field) or [])
 
@@ -125,7 +139,7 @@ def query_of(request: HttpRequest) -> str:
 @staff_required()
 def document(request: HttpRequest, document_id: int) -> HttpResponse:
     try:
-        name, data = services.document_download(user=request.user, document_id=document_id)
+        name, data = document_download(user=acting(request), document_id=document_id)
     except DomainError as missing:
         raise Http404 from missing
     # Always a download, never shown inline.
@@ -139,7 +153,7 @@ def document(request: HttpRequest, document_id: int) -> HttpResponse:
 @staff_required()
 def reminder_dismiss(request: HttpRequest, reminder_id: int) -> HttpResponse:
     try:
-        services.reminder_dismiss(user=request.user, reminder_id=reminder_id)
+        reminders.reminder_dismiss(user=acting(request), reminder_id=reminder_id)
     except DomainError as missing:
         raise Http404 from missing
     messages.success(request, _("The reminder has been put away."))

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from django import forms
 from django.http import Http404, HttpRequest, HttpResponse
-from django.shortcuts import redirect, render
+from django.shortcuts import redirect
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
@@ -13,49 +13,51 @@ from senim.core.errors import NotFound
 from senim.office.access import staff_required
 from senim.office.prevention import forms as pf
 from senim.office.prevention.common import (
-    VIEW_ROLES,
+    EDITORS,
+    VIEWERS,
     Action,
+    acting,
     handle,
     page_of,
     query_of,
     raw_files,
+    render_page,
     xlsx,
 )
-from senim.organization.models import Role
-from senim.prevention import exports, services
-from senim.prevention import selectors as select
+from senim.prevention import access, exports
+from senim.prevention.events import selectors as select
+from senim.prevention.events import services
 
 
 @require_GET
-@staff_required(*VIEW_ROLES)
+@staff_required(*VIEWERS)
 def events(request: HttpRequest, export: bool = False) -> HttpResponse:
-    user = request.user
-    form = pf.EventFilterForm(request.GET or None, units=select.visible_units(user))
+    user = acting(request)
+    form = pf.EventFilterForm(request.GET or None, units=access.visible_units(user))
     filters = select.EventFilters(**form.filters())
     if export:
         return xlsx(exports.events_xlsx(user, filters), "events")
-    return render(
+    return render_page(
         request,
         "office/prevention/events.html",
         {
             "form": form,
             "page": page_of(request, select.event_list(user, filters)),
             "query": query_of(request),
-            "can_record": select.editable_units(user).exists(),
+            "can_record": access.editable_units(user).exists(),
         },
     )
 
 
 @require_http_methods(["GET", "POST"])
-@staff_required(Role.CHIEF, Role.COORDINATOR)
+@staff_required(*EDITORS)
 def event_new(request: HttpRequest) -> HttpResponse:
-    user, today = request.user, clock.today()
-    units = select.editable_units(user)
+    user, today = acting(request), clock.today()
+    units = access.editable_units(user)
     measures = select.measures_to_fulfil(user, today=today).select_related("responsible_unit")
-    initial = {"held_on": today, "measure": request.GET.get("measure") or None}
-    staff = getattr(user, "staff", None)
-    if staff is not None and staff.role == Role.CHIEF:
-        initial["unit"] = staff.unit_id
+    initial: dict[str, object] = {"held_on": today, "measure": request.GET.get("measure") or None}
+    if (own := access.own_unit_to_edit(user)) is not None:
+        initial["unit"] = own
     created: dict[str, int] = {}
 
     def record(form: forms.Form) -> None:
@@ -91,7 +93,7 @@ def event_new(request: HttpRequest) -> HttpResponse:
     )
     if handled.response:
         return redirect("office:prevention:event", event_id=created["pk"])
-    return render(
+    return render_page(
         request,
         "office/prevention/event_new.html",
         {"form": handled.forms["event"], "files_dropped": handled.files_dropped},
@@ -99,10 +101,10 @@ def event_new(request: HttpRequest) -> HttpResponse:
 
 
 @require_GET
-@staff_required(*VIEW_ROLES)
+@staff_required(*VIEWERS)
 def event(request: HttpRequest, event_id: int) -> HttpResponse:
     try:
-        page = select.event_page(request.user, event_id)
+        page = select.event_page(acting(request), event_id)
     except NotFound as missing:
         raise Http404 from missing
-    return render(request, "office/prevention/event.html", {"page": page})
+    return render_page(request, "office/prevention/event.html", {"page": page})

@@ -6,7 +6,7 @@ from typing import Any, cast
 
 from django import forms
 from django.contrib.auth import get_user_model
-from django.db.models import QuerySet
+from django.db.models import QuerySet, TextChoices
 from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
@@ -17,7 +17,6 @@ from senim.prevention.models import (
     CommissionLevel,
     ConceptMeasure,
     ConceptObjective,
-    CorruptionRisk,
     CountryAssessment,
     EventKind,
     GrecoReport,
@@ -43,12 +42,16 @@ def _date(label: Any, *, required: bool = True) -> forms.DateField:
     return forms.DateField(label=label, required=required, widget=DatePicker())
 
 
-def _text(label: Any, *, rows: int = 3, required: bool = True, max_length: int = 20000) -> Any:
+def _text(
+    label: Any, *, rows: int = 3, required: bool = True, max_length: int = 20000, lang: str = ""
+) -> Any:
+    # A text kept in one given language says so (`lang`): read aloud and checked as such.
+    attrs: dict[str, Any] = {"rows": rows} | ({"lang": lang} if lang else {})
     return forms.CharField(
         label=label,
         required=required,
         max_length=max_length,
-        widget=forms.Textarea(attrs={"rows": rows}),
+        widget=forms.Textarea(attrs=attrs),
     )
 
 
@@ -60,6 +63,26 @@ def _files(label: Any = None) -> MultipleFileField:
             "Photo metadata (place, camera) is removed."
         ),
     )
+
+
+class MoveField(forms.ChoiceField):
+    """A status select offering the statuses the lifecycle lets this user move the record to
+    now (and, where the form records more than the status, its current one). It accepts any
+    known status: the service is the one place that checks the move, and refuses it with its
+    reason, the form keeping what was typed."""
+
+    def __init__(self, *, statuses: type[TextChoices], **kwargs: Any) -> None:
+        super().__init__(choices=statuses.choices, **kwargs)
+        self.statuses = statuses
+
+    def offer(
+        self, moves: list[tuple[str, str]], *, current: str | None = None, blank: bool = False
+    ) -> None:
+        kept = [(current, self.statuses(current).label)] if current is not None else []
+        self.choices = [*([BLANK] if blank else []), *kept, *moves]
+
+    def valid_value(self, value: Any) -> bool:
+        return str(value) in self.statuses.values
 
 
 class UnitChoiceField(forms.ModelChoiceField):  # type: ignore[type-arg]
@@ -264,8 +287,12 @@ class MeasureReportForm(forms.Form):
 
 
 class MeasureStatusForm(forms.Form):
-    status = forms.ChoiceField(label=_("Status"), choices=WorkStatus.choices)
+    status = MoveField(label=_("Status"), statuses=WorkStatus)
     note = _text(_("Note"), required=False, rows=2)
+
+    def __init__(self, *args: Any, moves: list[tuple[str, str]], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        cast(MoveField, self.fields["status"]).offer(moves, blank=True)
 
 
 # --- events ---------------------------------------------------------------------------------
@@ -379,8 +406,14 @@ class ResolutionForm(forms.Form):
 
 
 class FollowUpForm(forms.Form):
-    status = forms.ChoiceField(label=_("Follow-up status"), choices=WorkStatus.choices)
+    status = MoveField(label=_("Follow-up status"), statuses=WorkStatus)
     follow_up = _text(_("Follow-up"), required=False)
+
+    def __init__(
+        self, *args: Any, current: str, moves: list[tuple[str, str]], **kwargs: Any
+    ) -> None:
+        super().__init__(*args, **kwargs)
+        cast(MoveField, self.fields["status"]).offer(moves, current=current)
 
 
 # --- risks ----------------------------------------------------------------------------------
@@ -416,8 +449,14 @@ class RiskForm(forms.Form):
 class RiskReviewForm(forms.Form):
     likelihood = forms.TypedChoiceField(label=_("Likelihood"), choices=SCORES, coerce=int)
     impact = forms.TypedChoiceField(label=_("Impact"), choices=SCORES, coerce=int)
-    status = forms.ChoiceField(label=_("Status"), choices=CorruptionRisk.Status.choices)
+    status = MoveField(label=_("Status"), statuses=RiskStatus)
     note = _text(_("What the review found"), rows=2)
+
+    def __init__(
+        self, *args: Any, current: str, moves: list[tuple[str, str]], **kwargs: Any
+    ) -> None:
+        super().__init__(*args, **kwargs)
+        cast(MoveField, self.fields["status"]).offer(moves, current=current)
 
 
 class RiskActionForm(forms.Form):
@@ -433,8 +472,10 @@ class RiskActionForm(forms.Form):
 
 
 class RiskActionStatusForm(forms.Form):
+    """One action's status; the risk page renders each action's own select (its moves)."""
+
     action = forms.IntegerField(widget=forms.HiddenInput)
-    status = forms.ChoiceField(label=_("Status"), choices=WorkStatus.choices)
+    status = MoveField(label=_("Status"), statuses=WorkStatus)
 
 
 class RiskLinkForm(forms.Form):
@@ -456,9 +497,9 @@ class ConceptMeasureForm(forms.Form):
         label=_("Objective"), queryset=ConceptObjective.objects.all()
     )
     number = forms.CharField(label=_("Number"), max_length=16)
-    text_kk = _text(_("Measure (Kazakh)"), rows=2)
-    text_ru = _text(_("Measure (Russian)"), rows=2)
-    text_en = _text(_("Measure (English)"), rows=2)
+    text_kk = _text(_("Measure (Kazakh)"), rows=2, lang="kk")
+    text_ru = _text(_("Measure (Russian)"), rows=2, lang="ru")
+    text_en = _text(_("Measure (English)"), rows=2, lang="en")
     units = forms.ModelMultipleChoiceField(
         label=_("Units responsible"), queryset=Unit.objects.all(), required=False
     )
@@ -466,11 +507,17 @@ class ConceptMeasureForm(forms.Form):
 
 
 class ConceptUpdateForm(forms.Form):
-    status = forms.ChoiceField(label=_("Status"), choices=WorkStatus.choices)
+    status = MoveField(label=_("Status"), statuses=WorkStatus)
     units = forms.ModelMultipleChoiceField(
         label=_("Units responsible"), queryset=Unit.objects.all(), required=False
     )
     note = _text(_("Note"), required=False)
+
+    def __init__(
+        self, *args: Any, current: str, moves: list[tuple[str, str]], **kwargs: Any
+    ) -> None:
+        super().__init__(*args, **kwargs)
+        cast(MoveField, self.fields["status"]).offer(moves, current=current)
 
 
 class GrecoReportForm(forms.Form):
@@ -499,9 +546,9 @@ class GrecoAssessForm(forms.Form):
 
 
 class GrecoRecommendationForm(forms.Form):
-    text_kk = _text(_("Text (Kazakh)"), rows=3)
-    text_ru = _text(_("Text (Russian)"), rows=3)
-    text_en = _text(_("Text (English)"), rows=3)
+    text_kk = _text(_("Text (Kazakh)"), rows=3, lang="kk")
+    text_ru = _text(_("Text (Russian)"), rows=3, lang="ru")
+    text_en = _text(_("Text (English)"), rows=3, lang="en")
     owner_unit = UnitChoiceField(
         label=_("Unit responsible"), queryset=Unit.objects.all(), required=False
     )
@@ -513,9 +560,9 @@ class GrecoRecommendationForm(forms.Form):
 
 class GrecoRecommendationAddForm(forms.Form):
     label = forms.CharField(label=_("Number"), max_length=8, help_text=_("For example xxviii."))
-    text_kk = _text(_("Text (Kazakh)"), rows=3)
-    text_ru = _text(_("Text (Russian)"), rows=3)
-    text_en = _text(_("Text (English)"), rows=3)
+    text_kk = _text(_("Text (Kazakh)"), rows=3, lang="kk")
+    text_ru = _text(_("Text (Russian)"), rows=3, lang="ru")
+    text_en = _text(_("Text (English)"), rows=3, lang="en")
 
 
 class GrecoRoundForm(forms.Form):

@@ -5,35 +5,47 @@ from __future__ import annotations
 
 from django import forms
 from django.http import Http404, HttpRequest, HttpResponse
-from django.shortcuts import render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from senim.core.errors import NotFound
 from senim.office.access import staff_required
 from senim.office.prevention import forms as pf
-from senim.office.prevention.common import Action, handle, query_of, raw_files, xlsx
-from senim.prevention import exports, services
-from senim.prevention import selectors as select
+from senim.office.prevention.common import (
+    Action,
+    acting,
+    handle,
+    query_of,
+    raw_files,
+    render_page,
+    xlsx,
+)
+from senim.organization.policy import Capability
+from senim.prevention import access, exports
+from senim.prevention.concept import selectors as concept_select
+from senim.prevention.concept import services as concept_services
+from senim.prevention.greco import selectors as greco_select
+from senim.prevention.greco import services as greco_services
+from senim.prevention.lifecycle import CONCEPT_MEASURES, choices
 from senim.prevention.models import GrecoReport
 
 
 @require_http_methods(["GET", "POST"])
-@staff_required()
+@staff_required(Capability.PREVENTION_READ_COMMITMENTS)
 def concept(request: HttpRequest, export: bool = False) -> HttpResponse:
-    user = request.user
+    user = acting(request)
     form = pf.ConceptFilterForm(request.GET or None)
-    filters = select.ConceptFilters(**form.filters())
+    filters = concept_select.ConceptFilters(**form.filters())
     if export:
         return xlsx(exports.concept_xlsx(user, filters), "concept")
-    can_edit = select.may_edit_central(user)
+    can_edit = access.may_edit_central(user)
 
     def objective(form: forms.Form) -> None:
-        services.concept_objective_add(user=user, **form.cleaned_data)
+        concept_services.concept_objective_add(user=user, **form.cleaned_data)
 
     def measure(form: forms.Form) -> None:
         data = form.cleaned_data
-        services.concept_measure_add(user=user, **{**data, "units": list(data["units"])})
+        concept_services.concept_measure_add(user=user, **{**data, "units": list(data["units"])})
 
     handled = handle(
         request,
@@ -54,12 +66,12 @@ def concept(request: HttpRequest, export: bool = False) -> HttpResponse:
     )
     if handled.response:
         return handled.response
-    return render(
+    return render_page(
         request,
         "office/prevention/concept.html",
         {
             "form": form,
-            "objectives": select.concept_list(user, filters),
+            "objectives": concept_select.concept_list(user, filters),
             "query": query_of(request),
             "forms": handled.forms if can_edit else {},
             "open": handled.open,
@@ -68,18 +80,19 @@ def concept(request: HttpRequest, export: bool = False) -> HttpResponse:
 
 
 @require_http_methods(["GET", "POST"])
-@staff_required()
+@staff_required(Capability.PREVENTION_READ_COMMITMENTS)
 def concept_measure(request: HttpRequest, measure_id: int) -> HttpResponse:
-    user = request.user
+    user = acting(request)
     try:
-        found = select.concept_measure_get(user, measure_id)
+        found = concept_select.concept_measure_get(user, measure_id)
     except NotFound as missing:
         raise Http404 from missing
-    can_edit = select.may_edit_central(user)
+    can_edit = access.may_edit_central(user)
+    moves = choices(CONCEPT_MEASURES, user, found.status) if can_edit else []
 
     def update(form: forms.Form) -> None:
         data = form.cleaned_data
-        services.concept_measure_update(
+        concept_services.concept_measure_update(
             user=user,
             measure_id=measure_id,
             status=data["status"],
@@ -94,6 +107,8 @@ def concept_measure(request: HttpRequest, measure_id: int) -> HttpResponse:
                 lambda data, files: pf.ConceptUpdateForm(
                     data,
                     prefix="update",
+                    current=found.status,
+                    moves=moves,
                     initial={
                         "status": found.status,
                         "note": found.note,
@@ -108,7 +123,7 @@ def concept_measure(request: HttpRequest, measure_id: int) -> HttpResponse:
     )
     if handled.response:
         return handled.response
-    return render(
+    return render_page(
         request,
         "office/prevention/concept_measure.html",
         {"measure": found, "can_edit": can_edit, "forms": handled.forms, "open": handled.open},
@@ -116,13 +131,13 @@ def concept_measure(request: HttpRequest, measure_id: int) -> HttpResponse:
 
 
 @require_http_methods(["GET", "POST"])
-@staff_required()
+@staff_required(Capability.PREVENTION_READ_COMMITMENTS)
 def greco(request: HttpRequest) -> HttpResponse:
-    user = request.user
-    can_edit = select.may_edit_central(user)
+    user = acting(request)
+    can_edit = access.may_edit_central(user)
 
     def add(form: forms.Form) -> None:
-        services.greco_round_add(user=user, **form.cleaned_data)
+        greco_services.greco_round_add(user=user, **form.cleaned_data)
 
     handled = handle(
         request,
@@ -137,11 +152,11 @@ def greco(request: HttpRequest) -> HttpResponse:
     )
     if handled.response:
         return handled.response
-    return render(
+    return render_page(
         request,
         "office/prevention/greco.html",
         {
-            "rounds": select.greco_round_list(user),
+            "rounds": greco_select.greco_round_list(user),
             "forms": handled.forms if can_edit else {},
             "open": handled.open,
         },
@@ -149,23 +164,23 @@ def greco(request: HttpRequest) -> HttpResponse:
 
 
 @require_http_methods(["GET", "POST"])
-@staff_required()
+@staff_required(Capability.PREVENTION_READ_COMMITMENTS)
 def greco_round(request: HttpRequest, round_id: int, export: bool = False) -> HttpResponse:
-    user = request.user
+    user = acting(request)
     form = pf.GrecoFilterForm(request.GET or None)
-    filters = select.GrecoFilters(**form.filters())
+    filters = greco_select.GrecoFilters(**form.filters())
     try:
-        page = select.greco_round_page(user, round_id, filters)
+        page = greco_select.greco_round_page(user, round_id, filters)
     except NotFound as missing:
         raise Http404 from missing
     if export and request.method == "GET":
         return xlsx(exports.greco_xlsx(user, round_id, filters), "greco")
 
     def report(form: forms.Form) -> None:
-        services.greco_report_add(user=user, round_id=round_id, **form.cleaned_data)
+        greco_services.greco_report_add(user=user, round_id=round_id, **form.cleaned_data)
 
     def recommendation(form: forms.Form) -> None:
-        services.greco_recommendation_add(user=user, round_id=round_id, **form.cleaned_data)
+        greco_services.greco_recommendation_add(user=user, round_id=round_id, **form.cleaned_data)
 
     handled = handle(
         request,
@@ -186,7 +201,7 @@ def greco_round(request: HttpRequest, round_id: int, export: bool = False) -> Ht
     )
     if handled.response:
         return handled.response
-    return render(
+    return render_page(
         request,
         "office/prevention/greco_round.html",
         {
@@ -200,11 +215,11 @@ def greco_round(request: HttpRequest, round_id: int, export: bool = False) -> Ht
 
 
 @require_http_methods(["GET", "POST"])
-@staff_required()
+@staff_required(Capability.PREVENTION_READ_COMMITMENTS)
 def greco_recommendation(request: HttpRequest, recommendation_id: int) -> HttpResponse:
-    user = request.user
+    user = acting(request)
     try:
-        page = select.greco_recommendation_page(user, recommendation_id)
+        page = greco_select.greco_recommendation_page(user, recommendation_id)
     except NotFound as missing:
         raise Http404 from missing
     rec = page.recommendation
@@ -212,7 +227,7 @@ def greco_recommendation(request: HttpRequest, recommendation_id: int) -> HttpRe
 
     def assess(form: forms.Form) -> None:
         data = form.cleaned_data
-        services.greco_assess(
+        greco_services.greco_assess(
             user=user,
             recommendation_id=recommendation_id,
             report_id=data["report"].pk,
@@ -222,7 +237,7 @@ def greco_recommendation(request: HttpRequest, recommendation_id: int) -> HttpRe
         )
 
     def edit(form: forms.Form) -> None:
-        services.greco_recommendation_update(
+        greco_services.greco_recommendation_update(
             user=user, recommendation_id=recommendation_id, **form.cleaned_data
         )
 
@@ -262,7 +277,7 @@ def greco_recommendation(request: HttpRequest, recommendation_id: int) -> HttpRe
     )
     if handled.response:
         return handled.response
-    return render(
+    return render_page(
         request,
         "office/prevention/greco_recommendation.html",
         {

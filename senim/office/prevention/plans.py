@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from django import forms
 from django.http import Http404, HttpRequest, HttpResponse
-from django.shortcuts import render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
@@ -13,37 +12,43 @@ from senim.core.errors import NotFound
 from senim.office.access import staff_required
 from senim.office.prevention import forms as pf
 from senim.office.prevention.common import (
-    VIEW_ROLES,
+    VIEWERS,
     Action,
+    acting,
     handle,
     page_of,
     query_of,
     raw_files,
+    render_page,
     xlsx,
 )
-from senim.prevention import exports, services
-from senim.prevention import selectors as select
+from senim.organization.policy import Capability
+from senim.prevention import access, exports
+from senim.prevention.concept.selectors import concept_measure_choices
+from senim.prevention.overview.selectors import prevention_overview
+from senim.prevention.plans import selectors as select
+from senim.prevention.plans import services
 
 
 @require_GET
-@staff_required()
+@staff_required(Capability.PREVENTION_READ_COMMITMENTS)
 def index(request: HttpRequest) -> HttpResponse:
-    scope = select.scope_of(request.user)
-    overview = (
-        None if scope.nothing else select.prevention_overview(request.user, today=clock.today())
+    scope = access.scope_of(request.user)
+    overview = None if scope.nothing else prevention_overview(request.user, today=clock.today())
+    return render_page(
+        request, "office/prevention/index.html", {"overview": overview, "scope": scope}
     )
-    return render(request, "office/prevention/index.html", {"overview": overview, "scope": scope})
 
 
 @require_http_methods(["GET", "POST"])
-@staff_required(*VIEW_ROLES)
+@staff_required(*VIEWERS)
 def plans(request: HttpRequest, export: bool = False) -> HttpResponse:
-    user, today = request.user, clock.today()
-    form = pf.PlanFilterForm(request.GET or None, units=select.visible_units(user))
+    user, today = acting(request), clock.today()
+    form = pf.PlanFilterForm(request.GET or None, units=access.visible_units(user))
     filters = select.PlanFilters(**form.filters())
     if export:
         return xlsx(exports.plans_xlsx(user, filters, today=today), "plans")
-    units = select.editable_units(user)
+    units = access.editable_units(user)
 
     def create(form: forms.Form) -> None:
         services.plan_create(user=user, **form.cleaned_data)
@@ -61,7 +66,7 @@ def plans(request: HttpRequest, export: bool = False) -> HttpResponse:
     )
     if handled.response:
         return handled.response
-    return render(
+    return render_page(
         request,
         "office/prevention/plans.html",
         {
@@ -75,14 +80,14 @@ def plans(request: HttpRequest, export: bool = False) -> HttpResponse:
 
 
 @require_http_methods(["GET", "POST"])
-@staff_required(*VIEW_ROLES)
+@staff_required(*VIEWERS)
 def plan(request: HttpRequest, plan_id: int) -> HttpResponse:
-    user, today = request.user, clock.today()
+    user, today = acting(request), clock.today()
     try:
         page = select.plan_page(user, plan_id, today=today)
     except NotFound as missing:
         raise Http404 from missing
-    units = select.editable_units(user)
+    units = access.editable_units(user)
 
     def add(form: forms.Form) -> None:
         services.measure_add(user=user, plan_id=page.plan.pk, **form.cleaned_data)
@@ -94,7 +99,7 @@ def plan(request: HttpRequest, plan_id: int) -> HttpResponse:
                 lambda data, files: pf.MeasureForm(
                     data,
                     units=units,
-                    concept=select.concept_measure_choices(),
+                    concept=concept_measure_choices(),
                     prefix="measure",
                     initial={"responsible_unit": page.plan.unit, "due_on": page.plan.period_end},
                 ),
@@ -106,7 +111,7 @@ def plan(request: HttpRequest, plan_id: int) -> HttpResponse:
     )
     if handled.response:
         return handled.response
-    return render(
+    return render_page(
         request,
         "office/prevention/plan.html",
         {"page": page, "forms": handled.forms, "open": handled.open, "today": today},
@@ -114,14 +119,14 @@ def plan(request: HttpRequest, plan_id: int) -> HttpResponse:
 
 
 @require_GET
-@staff_required(*VIEW_ROLES)
+@staff_required(*VIEWERS)
 def measures(request: HttpRequest, export: bool = False) -> HttpResponse:
-    user, today = request.user, clock.today()
-    form = pf.MeasureFilterForm(request.GET or None, units=select.visible_units(user))
+    user, today = acting(request), clock.today()
+    form = pf.MeasureFilterForm(request.GET or None, units=access.visible_units(user))
     filters = select.MeasureFilters(**form.filters())
     if export:
         return xlsx(exports.measures_xlsx(user, filters, today=today), "measures")
-    return render(
+    return render_page(
         request,
         "office/prevention/measures.html",
         {
@@ -133,9 +138,9 @@ def measures(request: HttpRequest, export: bool = False) -> HttpResponse:
 
 
 @require_http_methods(["GET", "POST"])
-@staff_required(*VIEW_ROLES)
+@staff_required(*VIEWERS)
 def measure(request: HttpRequest, measure_id: int) -> HttpResponse:
-    user, today = request.user, clock.today()
+    user, today = acting(request), clock.today()
     try:
         page = select.measure_page(user, measure_id, today=today)
     except NotFound as missing:
@@ -163,9 +168,7 @@ def measure(request: HttpRequest, measure_id: int) -> HttpResponse:
                 allowed=page.can_edit,
             ),
             "status": Action(
-                lambda data, files: pf.MeasureStatusForm(
-                    data, prefix="status", initial={"status": page.row.measure.status}
-                ),
+                lambda data, files: pf.MeasureStatusForm(data, prefix="status", moves=page.moves),
                 status,
                 _("The status has been changed."),
                 allowed=page.can_edit,
@@ -174,7 +177,7 @@ def measure(request: HttpRequest, measure_id: int) -> HttpResponse:
     )
     if handled.response:
         return handled.response
-    return render(
+    return render_page(
         request,
         "office/prevention/measure.html",
         {

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from django import forms
 from django.http import Http404, HttpRequest, HttpResponse
-from django.shortcuts import redirect, render
+from django.shortcuts import redirect
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
@@ -12,11 +12,21 @@ from senim.core import clock
 from senim.core.errors import NotFound
 from senim.office.access import staff_required
 from senim.office.prevention import forms as pf
-from senim.office.prevention.common import VIEW_ROLES, Action, handle, page_of, query_of, xlsx
-from senim.organization.models import Role, Unit
-from senim.prevention import exports, services
-from senim.prevention import selectors as select
-from senim.prevention.models import WorkStatus
+from senim.office.prevention.common import (
+    EDITORS,
+    VIEWERS,
+    Action,
+    acting,
+    handle,
+    page_of,
+    query_of,
+    render_page,
+    xlsx,
+)
+from senim.organization.models import Unit
+from senim.prevention import access, exports
+from senim.prevention.risks import selectors as select
+from senim.prevention.risks import services
 from senim.prevention.rules import band_table
 
 
@@ -26,33 +36,33 @@ def _bands() -> list[tuple[str, str, int, int]]:
 
 
 @require_GET
-@staff_required(*VIEW_ROLES)
+@staff_required(*VIEWERS)
 def risks(request: HttpRequest, export: bool = False) -> HttpResponse:
-    user = request.user
-    form = pf.RiskFilterForm(request.GET or None, units=select.visible_units(user))
+    user = acting(request)
+    form = pf.RiskFilterForm(request.GET or None, units=access.visible_units(user))
     filters = select.RiskFilters(**form.filters())
     if export:
         return xlsx(exports.risks_xlsx(user, filters), "risks")
-    return render(
+    return render_page(
         request,
         "office/prevention/risks.html",
         {
             "form": form,
             "page": page_of(request, select.risk_list(user, filters)),
             "query": query_of(request),
-            "can_add": select.editable_units(user).exists(),
+            "can_add": access.editable_units(user).exists(),
         },
     )
 
 
 @require_GET
-@staff_required(*VIEW_ROLES)
+@staff_required(*VIEWERS)
 def heat_map(request: HttpRequest) -> HttpResponse:
-    user = request.user
-    form = pf.RiskFilterForm(request.GET or None, units=select.visible_units(user))
+    user = acting(request)
+    form = pf.RiskFilterForm(request.GET or None, units=access.visible_units(user))
     del form.fields["band"], form.fields["status"]
     filters = select.RiskFilters(**form.filters())
-    return render(
+    return render_page(
         request,
         "office/prevention/heat_map.html",
         {
@@ -65,14 +75,13 @@ def heat_map(request: HttpRequest) -> HttpResponse:
 
 
 @require_http_methods(["GET", "POST"])
-@staff_required(Role.CHIEF, Role.COORDINATOR)
+@staff_required(*EDITORS)
 def risk_new(request: HttpRequest) -> HttpResponse:
-    user = request.user
-    units = select.editable_units(user)
-    staff = getattr(user, "staff", None)
+    user = acting(request)
+    units = access.editable_units(user)
     initial = {"identified_on": clock.today(), "likelihood": 3, "impact": 3}
-    if staff is not None and staff.role == Role.CHIEF:
-        initial["unit"] = staff.unit_id
+    if (own := access.own_unit_to_edit(user)) is not None:
+        initial["unit"] = own
     created: dict[str, int] = {}
 
     def create(form: forms.Form) -> None:
@@ -90,13 +99,13 @@ def risk_new(request: HttpRequest) -> HttpResponse:
     )
     if handled.response:
         return redirect("office:prevention:risk", risk_id=created["pk"])
-    return render(request, "office/prevention/risk_new.html", {"form": handled.forms["risk"]})
+    return render_page(request, "office/prevention/risk_new.html", {"form": handled.forms["risk"]})
 
 
 @require_http_methods(["GET", "POST"])
-@staff_required(*VIEW_ROLES)
+@staff_required(*VIEWERS)
 def risk(request: HttpRequest, risk_id: int) -> HttpResponse:
-    user, today = request.user, clock.today()
+    user, today = acting(request), clock.today()
     try:
         page = select.risk_page(user, risk_id, today=today)
     except NotFound as missing:
@@ -126,6 +135,8 @@ def risk(request: HttpRequest, risk_id: int) -> HttpResponse:
                 lambda data, files: pf.RiskReviewForm(
                     data,
                     prefix="review",
+                    current=current.status,
+                    moves=page.moves,
                     initial={
                         "likelihood": current.likelihood,
                         "impact": current.impact,
@@ -158,13 +169,12 @@ def risk(request: HttpRequest, risk_id: int) -> HttpResponse:
     )
     if handled.response:
         return handled.response
-    return render(
+    return render_page(
         request,
         "office/prevention/risk.html",
         {
             "page": page,
             "forms": handled.forms,
             "open": handled.open,
-            "statuses": WorkStatus.choices,
         },
     )

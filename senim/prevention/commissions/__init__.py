@@ -1,0 +1,1 @@
+"""Public-council commissions, their meetings and resolutions: `services` and `selectors`."""

@@ -1,0 +1,1 @@
+"""The anti-corruption policy concept 2022-2026: `services` and `selectors`."""

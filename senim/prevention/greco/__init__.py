@@ -1,0 +1,1 @@
+"""The GRECO tracker: rounds, reports, recommendations and ratings; `services` and `selectors`."""

@@ -1,0 +1,1 @@
+"""Plans and their measures: `services` change them, `selectors` read them."""

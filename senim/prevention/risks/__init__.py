@@ -1,0 +1,1 @@
+"""The corruption-risk register and its heat map: `services` and `selectors`."""
