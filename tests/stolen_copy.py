@@ -14,8 +14,13 @@ def database_bytes() -> bytes:
     """Everything the database holds, as an attacker with a copy of it would see it."""
     settings_dict = connection.settings_dict
     if connection.vendor == "sqlite":
+        # Read by another process (cat), never opened here: closing a descriptor of the file in
+        # this process would drop the POSIX locks SQLite holds on it, and a server or worker
+        # process writing the same file could then checkpoint and remove the write-ahead log
+        # under this process's feet ("database disk image is malformed" in a later test).
         path = Path(settings_dict["NAME"])
-        return b"".join(p.read_bytes() for p in [path, Path(f"{path}-wal")] if p.exists())
+        files = [str(p) for p in [path, Path(f"{path}-wal")] if p.exists()]
+        return subprocess.run(["cat", *files], check=True, capture_output=True).stdout
     pg_dump = shutil.which("pg_dump") or next(
         iter(sorted(Path("/usr/lib/postgresql").glob("*/bin/pg_dump"))), None
     )
