@@ -283,6 +283,11 @@ _PAGE_RELATIONS: dict[str, tuple[str, Any, str, str]] = {
 }
 
 
+def page_has(case: Case, relation: str) -> bool:
+    """Whether the case has any of `relation`: `case_page`'s flag, or unknown (so look)."""
+    return bool(getattr(case, f"has_{relation}", True))
+
+
 def case_page(user: Requester, case_id: int) -> Case:
     """A case with everything its page shows, in a bounded number of queries.
 

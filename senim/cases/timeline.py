@@ -13,11 +13,21 @@ import datetime as dt
 from dataclasses import dataclass, field
 from typing import Any
 
+from django.db.models import prefetch_related_objects
+
 from senim.cases.models import Case
-from senim.cases.selectors import case_escalations
+from senim.cases.selectors import case_escalations, page_has
 from senim.core.models import AuditEvent
 
 _LEFT_OUT = ("identity.revealed", "mailbox.reporter_message", "mailbox.message_to_reporter")
+
+# The relations the timeline reads: the flag `case_page` sets for each ("has_notes"...) and
+# the prefetch that reads it with the people it names.
+_RELATIONS = {
+    "spam_entries": "spam_entries__decision__decided_by",
+    "notes": "notes__author",
+    "messages": "appeal__messages__author",
+}
 
 
 @dataclass(frozen=True)
@@ -28,10 +38,19 @@ class Entry:
     actor: str = ""  # a username; empty for the public and the sweep
     detail: dict[str, Any] = field(default_factory=dict)
     text: str = ""  # a note's or a message's body
+    actor_name: str = ""  # a note author's full name
+    channel: str = ""  # a message's channel, in the active language
 
 
 def case_timeline(case: Case) -> list[Entry]:
-    """Everything that happened to a case the caller may see (visibility is checked before)."""
+    """Everything that happened to a case the caller may see (visibility is checked before).
+
+    Reads what `case_page` has already fetched; what it has not is fetched here, a query per
+    relation (prefetching skips what is already there).
+    """
+    lookups = [lookup for name, lookup in _RELATIONS.items() if page_has(case, name)]
+    if lookups:
+        prefetch_related_objects([case], *lookups)
     number = case.appeal.number
     entries = [
         Entry(at=e.at, kind="event", action=e.action, actor=e.actor, detail=e.detail)
@@ -52,11 +71,17 @@ def case_timeline(case: Case) -> list[Entry]:
             actor=e.decision.decided_by.username,
             detail={"from": e.from_status, "to": e.to_status},
         )
-        for e in case.spam_entries.select_related("decision__decided_by")
+        for e in (case.spam_entries.all() if page_has(case, "spam_entries") else [])
     ]
     entries += [
-        Entry(at=n.created_at, kind="note", actor=n.author.username, text=n.body)
-        for n in case.notes.select_related("author")
+        Entry(
+            at=n.created_at,
+            kind="note",
+            actor=n.author.username,
+            actor_name=n.author.get_full_name(),
+            text=n.body,
+        )
+        for n in (case.notes.all() if page_has(case, "notes") else [])
     ]
     entries += [
         Entry(
@@ -65,7 +90,8 @@ def case_timeline(case: Case) -> list[Entry]:
             action=m.direction,
             actor=m.author.username if m.author else "",
             text=m.body,
+            channel=str(m.get_channel_display()),
         )
-        for m in case.appeal.messages.select_related("author")
+        for m in (case.appeal.messages.all() if page_has(case, "messages") else [])
     ]
     return sorted(entries, key=lambda entry: entry.at)

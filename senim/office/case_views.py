@@ -22,9 +22,9 @@ from senim.cases.bulk import MAX_SELECTION
 from senim.cases.models import Answer, Case
 from senim.cases.selectors import (
     QueueFilters,
-    case_escalations,
     case_page,
     case_queue,
+    page_has,
     page_of,
 )
 from senim.cases.services import (
@@ -32,10 +32,10 @@ from senim.cases.services import (
     case_message_to_reporter,
     identity_reveal,
 )
+from senim.cases.timeline import case_timeline
 from senim.core import clock
 from senim.core.calendar import calendar
 from senim.core.errors import DomainError, NotFound
-from senim.core.models import AuditEvent
 from senim.office import forms as office_forms
 from senim.office.access import staff_required, staff_user
 from senim.office.bulk import bulk_act
@@ -93,58 +93,6 @@ def queue(request: HttpRequest) -> HttpResponse:
     return render(request, "office/queue.html", context)
 
 
-def _has(case: Case, relation: str) -> bool:
-    """Whether the case has any of `relation` (a flag of `case_page`; unknown means look)."""
-    return bool(getattr(case, f"has_{relation}", True))
-
-
-_MESSAGE_ACTIONS = ("mailbox.reporter_message", "mailbox.message_to_reporter")
-
-
-def _timeline(case: Case) -> list[dict[str, Any]]:
-    number = case.appeal.number
-    entries: list[dict[str, Any]] = [
-        {"at": e.at, "kind": "event", "action": e.action, "actor": e.actor, "detail": e.detail}
-        for e in AuditEvent.objects.filter(object_type__in=["case", "appeal"], object_id=number)
-        # Messages are listed from the mailbox itself (with their channel), not a second time
-        # from the audit entries that record them.
-        if e.action not in ("identity.revealed", *_MESSAGE_ACTIONS)
-    ]
-    # Escalations by the sweep are audited a batch of cases per entry; older ones per case.
-    audited = {str(e["detail"].get("due_on")) for e in entries if e["action"] == "case.escalated"}
-    entries += [
-        {
-            "at": at,
-            "kind": "event",
-            "action": "case.escalated",
-            "actor": "",
-            "detail": {"due_on": str(due_on)},
-        }
-        for due_on, at in case_escalations(case)
-        if str(due_on) not in audited
-    ]
-    # Spam decisions move many cases under one audit entry; the case's rows tell its part.
-    if _has(case, "spam_entries"):
-        entries += [
-            {
-                "at": e.decision.decided_at,
-                "kind": "event",
-                "action": "case.transition",
-                "actor": e.decision.decided_by.username,
-                "detail": {"from": e.from_status, "to": e.to_status},
-            }
-            for e in case.spam_entries.all()
-        ]
-    if _has(case, "notes"):
-        entries += [{"at": n.created_at, "kind": "note", "note": n} for n in case.notes.all()]
-    if _has(case, "messages"):
-        entries += [
-            {"at": m.created_at, "kind": "message", "message": m}
-            for m in case.appeal.messages.all()
-        ]
-    return sorted(entries, key=lambda entry: entry["at"])
-
-
 def _quick_selects(form: forms.Form) -> forms.Form:
     """The form with its plain selects written out in Python (see `QuickSelect`)."""
     for field in form.fields.values():
@@ -173,7 +121,7 @@ def _context(request: HttpRequest, case: Case, **bound: forms.Form) -> dict[str,
     def can(capability: Capability) -> bool:
         return actor is not None and actor.may(capability)
 
-    answer = case.answer if _has(case, "answer") else None
+    answer = case.answer if page_has(case, "answer") else None
 
     @functools.cache
     def excluded() -> set[int]:
@@ -187,7 +135,7 @@ def _context(request: HttpRequest, case: Case, **bound: forms.Form) -> dict[str,
             initial={
                 "assignee": case.assignee_id,
                 "collaborators": [c.pk for c in case.collaborators.all()]
-                if _has(case, "collaborators")
+                if page_has(case, "collaborators")
                 else [],
             },
         )
@@ -234,18 +182,18 @@ def _context(request: HttpRequest, case: Case, **bound: forms.Form) -> dict[str,
     return {
         "case": case,
         "appeal": case.appeal,
-        "assessment": case.assessment if _has(case, "assessment") else None,
+        "assessment": case.assessment if page_has(case, "assessment") else None,
         "answer": answer,
         "answer_moves": answers.answer_moves(request.user, answer),
-        "protection_record": case.protection if _has(case, "protection") else None,
+        "protection_record": case.protection if page_has(case, "protection") else None,
         # A decided case is "done" whatever the calendar says: no need to read it.
         "deadline": deadlines.deadline_state(case, clock.today(), calendar())
         if case.status in deadlines.OPEN_STATUSES
         else "done",
         "timers": timers.case_timers(case, today=clock.today()),
         "transitions": lifecycle.available(request.user, case),
-        "timeline": _timeline(case),
-        "spam_closure": spam.case_spam_closure(case) if _has(case, "spam_entries") else None,
+        "timeline": case_timeline(case),
+        "spam_closure": spam.case_spam_closure(case) if page_has(case, "spam_entries") else None,
         # What the page offers: the policy's capabilities (the services check them again).
         "is_handler": can(Capability.CASE_HANDLE),
         "is_worker": can(Capability.CASE_WORK),
@@ -275,7 +223,7 @@ def _context(request: HttpRequest, case: Case, **bound: forms.Form) -> dict[str,
                     }
                 ),
             )
-            for r in (case.referrals.all() if _has(case, "referrals") else [])
+            for r in (case.referrals.all() if page_has(case, "referrals") else [])
         ],
         **forms_,
     }
@@ -537,8 +485,3 @@ def attachment(request: HttpRequest, case_id: int, attachment_id: int) -> HttpRe
     response["Content-Disposition"] = f"attachment; filename*=UTF-8''{quote(name, safe='')}"
     response["Cache-Control"] = "no-store"
     return response
-
-
-def timeline_of(case: Case) -> list[dict[str, Any]]:
-    """The case's timeline as its page shows it (for the case file's PDF)."""
-    return _timeline(case)

@@ -9,11 +9,12 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from senim.cases.case_file import case_file_export
 from senim.cases.selectors import case_of_appeal
+from senim.cases.timeline import case_timeline
 from senim.core.errors import DomainError, NotFound
 from senim.core.pdf import render_pdf
 from senim.intake import coupons
 from senim.office.access import staff_required, staff_user
-from senim.office.case_views import load_case, timeline_of
+from senim.office.case_views import load_case
 from senim.office.paper_forms import CaseFileForm
 from senim.office.second_factor import step_up_required
 from senim.organization.policy import Capability
@@ -72,7 +73,7 @@ def case_file(request: HttpRequest, case_id: int) -> HttpResponse:
                     "case": case,
                     "appeal": case.appeal,
                     "identity": exported.identity,
-                    "timeline": timeline_of(case),
+                    "timeline": case_timeline(case),
                 },
             )
             return _pdf(data, f"case-{case.appeal.number}.pdf")
