@@ -21,7 +21,6 @@ import json
 import os
 import secrets
 import signal
-import socket
 import subprocess
 import sys
 import time
@@ -32,6 +31,8 @@ from pathlib import Path
 
 from cryptography.hazmat.primitives import serialization
 from cryptography.hazmat.primitives.asymmetric import rsa
+
+from tests.ports import free_port
 
 ROOT = Path(__file__).resolve().parent.parent
 SETTINGS = "tests.oidc_provider.settings"
@@ -96,12 +97,6 @@ class OidcProvider:
         }
 
 
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
-
-
 def _private_key_pem() -> str:
     key = rsa.generate_private_key(public_exponent=65537, key_size=2048)
     return key.private_bytes(
@@ -164,7 +159,7 @@ def oidc_provider(
     directory = tmp_path / f"oidc-provider-{secrets.token_hex(4)}"
     directory.mkdir(parents=True)
     (directory / "oidc.key").write_text(_private_key_pem())
-    port = _free_port()
+    port = free_port()
     url = f"http://127.0.0.1:{port}"
     env = _environment(directory, issuer=url + "/o")
     provider = OidcProvider(

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import os
 import shutil
-import socket
 import subprocess
 import tempfile
 import time
@@ -18,6 +17,8 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
+
+from tests.ports import free_port
 
 ROOT = Path(__file__).resolve().parent.parent
 PRIMARY_HOST, REPLICA_HOST = "127.0.0.1", "127.0.0.2"
@@ -37,12 +38,6 @@ def _run(command: list[str], **env: str) -> str:
     return subprocess.run(
         _as_pg(command), check=True, capture_output=True, text=True, env=environment
     ).stdout
-
-
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
 
 
 @dataclass
@@ -106,7 +101,7 @@ def primary_and_replica() -> Iterator[Cluster]:
     base = Path(tempfile.mkdtemp(prefix="senim-cluster-"))
     if os.getuid() == 0:
         shutil.chown(base, "postgres")
-    cluster = Cluster(base, _free_port(), binaries)
+    cluster = Cluster(base, free_port(), binaries)
     primary = cluster.primary_data
     _run([str(binaries / "initdb"), "-D", str(primary), "-A", "trust", "-U", "postgres",
           "-E", "UTF8"])  # fmt: skip

@@ -11,7 +11,6 @@ import http.client
 import os
 import re
 import signal
-import socket
 import subprocess
 import time
 import urllib.parse
@@ -23,14 +22,9 @@ from pathlib import Path
 from django.db import connection
 
 from senim.cli import _gunicorn
+from tests.ports import free_port
 
 ROOT = Path(__file__).resolve().parent.parent
-
-
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
 
 
 def _database_url() -> str:
@@ -58,7 +52,7 @@ class Server:
 def gunicorn(tmp_path: Path, **env: str) -> Iterator[Server]:
     """Start gunicorn (2 workers of 4 threads, `senim demo`'s) on a free 127.0.0.1 port."""
     connection.close()  # SQLite: nothing of ours held open while the server writes
-    port = _free_port()
+    port = free_port()
     environment = {**os.environ, "DATABASE_URL": _database_url(), "SENIM_ENV": "development"}
     environment.update(env)
     log_path = tmp_path / "gunicorn.log"

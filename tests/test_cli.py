@@ -6,7 +6,6 @@ import http.cookiejar
 import os
 import re
 import signal
-import socket
 import subprocess
 import sys
 import time
@@ -16,13 +15,9 @@ from pathlib import Path
 
 import pytest
 
+from tests.ports import free_port
+
 ROOT = Path(__file__).resolve().parent.parent
-
-
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
 
 
 def _env(tmp_path: Path) -> dict[str, str]:
@@ -44,7 +39,7 @@ def _wait_for(url: str, deadline: float) -> None:
 
 @pytest.fixture
 def demo_server(tmp_path: Path):
-    port = _free_port()
+    port = free_port()
     log = (tmp_path / "demo.log").open("w+")
     process = subprocess.Popen(
         [sys.executable, "-m", "senim.cli", "demo", "--port", str(port), "--cases", "40"],

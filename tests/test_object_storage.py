@@ -27,22 +27,17 @@ from senim.intake.attachments import VAULT_PREFIX, attachments_orphans_prune
 from senim.intake.models import Attachment
 from senim.organization.models import Role
 from tests.intake_helpers import coupon_of, report_data
+from tests.ports import free_port
 
 MARKER = b"OBJECT-STORE-EVIDENCE-5d1e"
 BUCKET = "senim-files"
 CREDENTIALS = {"AWS_ACCESS_KEY_ID": "senim-test", "AWS_SECRET_ACCESS_KEY": "senim-test-secret"}
 
 
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
-
-
 @pytest.fixture(scope="module")
 def object_store(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     """A real S3-compatible server (moto's), with an empty bucket; its endpoint."""
-    port = _free_port()
+    port = free_port()
     server = Path(sys.executable).with_name("moto_server")
     log = (tmp_path_factory.mktemp("moto") / "moto.log").open("wb")
     process = subprocess.Popen(

@@ -22,7 +22,6 @@ import secrets
 import shlex
 import shutil
 import signal
-import socket
 import ssl
 import subprocess
 import sys
@@ -38,6 +37,7 @@ from typing import Any
 import pytest
 from django.conf import settings
 
+from tests.ports import free_port
 from tests.second_factor_helpers import totp
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -102,12 +102,6 @@ def production_block() -> ProductionBlock:
 
 
 # --- processes, ports, requests --------------------------------------------------------------
-
-
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
 
 
 class Processes:
@@ -366,7 +360,7 @@ def nginx(processes: Processes) -> Iterator[Nginx]:
              f"subjectAltName=DNS:{HOST}", "-keyout", str(key), "-out", str(cert)],
             check=True, capture_output=True,
         )  # fmt: skip
-        tls_port, http_port, upstream = _free_port(), _free_port(), _free_port()
+        tls_port, http_port, upstream = free_port(), free_port(), free_port()
         site_log, main_log, access_log = (
             home / "senim.error.log",
             home / "error.log",

@@ -17,7 +17,6 @@ from __future__ import annotations
 import os
 import shutil
 import signal
-import socket
 import subprocess
 import sys
 import tempfile
@@ -39,6 +38,7 @@ from senim.intake.models import Appeal, Delivery
 from senim.organization.models import Role
 from senim.sweep import sweep
 from tests.intake_helpers import coupon_of, report_data
+from tests.ports import free_port
 from tests.served import Browser, Server, _wait_until_healthy
 from tests.slow_outbox import holder, letters, started
 from tests.test_worker_faults import database_url
@@ -46,12 +46,6 @@ from tests.test_worker_faults import database_url
 ROOT = Path(__file__).resolve().parent.parent
 REPORTS_BEFORE, REPORTS_AFTER, NOTICES = 12, 12, 10
 HOLD_AT = 4  # the notice in flight when a worker is killed
-
-
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
 
 
 class Processes:
@@ -92,7 +86,7 @@ def _topology(
     tmp_path: Path, outbox: Path
 ) -> Iterator[tuple[Processes, Server, list[tuple[subprocess.Popen[bytes], int]]]]:
     connection.close()
-    redis_port = _free_port()
+    redis_port = free_port()
     env = {
         "DATABASE_URL": database_url(),
         "SENIM_ENV": "development",
@@ -117,11 +111,11 @@ def _topology(
         )  # fmt: skip
         hosts = []
         for name in ("web-a", "web-b"):
-            port = _free_port()
+            port = free_port()
             process = processes.start(name, _gunicorn(f"127.0.0.1:{port}", workers=2, threads=4))
             _wait_until_healthy(port, process, tmp_path / f"{name}.log")
             hosts.append((process, port))
-        front = _free_port()
+        front = free_port()
         upstreams = "\n".join(
             f"        server 127.0.0.1:{port} max_fails=1 fail_timeout=30s;" for _p, port in hosts
         )
