@@ -211,6 +211,10 @@ MFA_ADAPTER = "senim.office.signin.MFAAdapter"
 MFA_SUPPORTED_TYPES = ["totp", "webauthn", "recovery_codes"]
 MFA_PASSKEY_LOGIN_ENABLED = False  # a passkey is a second factor here, never the only one
 MFA_TOTP_ISSUER = "Senim"
+# A code of the previous or next 30-second step is accepted too (RFC 6238's one step of drift):
+# a phone's clock drifts and a code typed at the end of its step arrives in the next. Each code
+# is still accepted once only (allauth remembers the used ones for a step).
+MFA_TOTP_TOLERANCE = 1
 MFA_RECOVERY_CODE_COUNT = 10
 MFA_FORMS = {
     "authenticate": "senim.office.second_factor_forms.SecondFactorForm",

@@ -110,6 +110,17 @@ def test_enrol_then_sign_in_with_the_app_or_a_recovery_code_once(make_staff) -> 
     right = other.post("/office/2fa/authenticate/", {"code": totp(secret)})
     assert right.status_code == 302 and other.get("/office/").status_code == 200
 
+    # A code of the step before is accepted (a phone's clock a little behind, a code typed at
+    # the end of its 30 seconds); one of two steps before is not; a code is accepted once.
+    previous = totp(secret, at=time.time() - 30)
+    assert sign_in_with_code(Client(), "chief-2fa", previous)["Location"] == "/office/"
+    replayed = sign_in_with_code(Client(HTTP_ACCEPT_LANGUAGE="en"), "chief-2fa", previous)
+    assert replayed.status_code == 200 and "That code is not right" in replayed.content.decode()
+    stale = sign_in_with_code(
+        Client(HTTP_ACCEPT_LANGUAGE="en"), "chief-2fa", totp(secret, at=time.time() - 75)
+    )
+    assert stale.status_code == 200 and "That code is not right" in stale.content.decode()
+
     # A recovery code works once.
     assert (
         sign_in_with_code(Client(HTTP_ACCEPT_LANGUAGE="en"), "chief-2fa", codes[0])["Location"]

@@ -28,6 +28,7 @@ from senim.cases.models import Case
 from senim.cases.selectors import cases_visible_to, with_list_columns
 from senim.core.audit import audit
 from senim.core.errors import DomainError
+from senim.core.reasons import reasons_required
 
 if TYPE_CHECKING:
     from senim.accounts.models import User
@@ -50,15 +51,6 @@ class ExportRow:
     status: str
     assignee: str
     due_on: dt.date | None
-
-
-def _reason(reason: str) -> str:
-    reason = reason.strip()
-    if len(reason) < MIN_REASON:
-        raise DomainError(
-            _("Give the reasons for the decision (at least %(n)s characters).") % {"n": MIN_REASON}
-        )
-    return reason
 
 
 def _selection(user: User, case_ids: Iterable[int | str]) -> list[Case]:
@@ -123,7 +115,7 @@ def cases_each(
 ) -> int:
     """Run `do(case, selection)` for every selected case, all or none, each recorded with the
     reasons: for acts of the layers above (linking related reports is triage's)."""
-    reason = _reason(reason)
+    reason = reasons_required(reason, MIN_REASON)
     cases = _selection(user, case_ids)
     if len(cases) > at_most:
         raise DomainError(_("Select at most %(n)s cases at a time.") % {"n": at_most})
@@ -141,7 +133,7 @@ def cases_assign(
     *, user: User, case_ids: Iterable[int | str], assignee_id: int, reason: str
 ) -> int:
     """Make one investigator responsible for every selected case (of their unit)."""
-    reason = _reason(reason)
+    reason = reasons_required(reason, MIN_REASON)
     cases = _selection(user, case_ids)
 
     def assign(case: Case) -> Case:
@@ -157,7 +149,7 @@ def cases_assign(
 @transaction.atomic
 def cases_reroute(*, user: User, case_ids: Iterable[int | str], unit: Unit, reason: str) -> int:
     """Move every selected appeal to another unit's inbox (the central department)."""
-    reason = _reason(reason)
+    reason = reasons_required(reason, MIN_REASON)
     cases = _selection(user, case_ids)
 
     def reroute(case: Case) -> Case:
@@ -174,7 +166,7 @@ def cases_reroute(*, user: User, case_ids: Iterable[int | str], unit: Unit, reas
 def cases_close_as_spam(*, user: User, case_ids: Iterable[int | str], reason: str) -> int:
     """Close the selection as spam: the spam decision of `senim.cases.spam`, refused as a whole
     if a selected case may not be closed so (only cases not yet examined can)."""
-    reason = _reason(reason)
+    reason = reasons_required(reason, MIN_REASON)
     cases = _selection(user, case_ids)
     closable = [case for case in cases if case.status in spam.EARLY_STATUSES]
     if len(closable) != len(cases):

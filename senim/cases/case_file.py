@@ -25,6 +25,7 @@ from senim.cases.services import identity_reveal
 from senim.core import clock
 from senim.core.audit import audit
 from senim.core.errors import DomainError
+from senim.core.reasons import reasons_required
 from senim.organization import policy
 from senim.organization.policy import Capability
 
@@ -74,9 +75,9 @@ def case_file_export(
     case = access_case(user, case_id)
     if purpose not in Purpose.values:
         raise DomainError(_("Choose what the case file is for."))
-    reason = reason.strip()
-    if len(reason) < MIN_REASON:
-        raise DomainError(_("State the reason for the export (at least 10 characters)."))
+    reason = reasons_required(
+        reason, MIN_REASON, _("State the reason for the export (at least 10 characters).")
+    )
     identity = None
     if with_identity:
         if case.appeal.is_anonymous:

@@ -28,6 +28,7 @@ from senim.core import clock
 from senim.core.audit import audit
 from senim.core.calendar import WorkingCalendar, add_months, calendar
 from senim.core.errors import DomainError
+from senim.core.reasons import reasons_required
 from senim.core.statutory import statutory_periods
 from senim.intake import mailbox as intake
 from senim.intake.models import Delivery
@@ -69,8 +70,7 @@ def deadline_extend(*, user: User, case_id: int, new_due_on: dt.date, reason: st
     case = Case.objects.select_for_update().select_related("appeal", "unit").get(pk=case.pk)
     if case.status not in OPEN_STATUSES or case.due_on is None:
         raise DomainError(_("Only an open case's deadline can be extended."))
-    if len(reason.strip()) < 20:
-        raise DomainError(_("Give the reasons for the extension (at least 20 characters)."))
+    reasons_required(reason, 20, _("Give the reasons for the extension (at least 20 characters)."))
     if new_due_on <= case.due_on or new_due_on < clock.today():
         raise DomainError(_("The new deadline must be later than the current one and not past."))
     limit = add_months(

@@ -59,6 +59,7 @@ from senim.core import clock
 from senim.core.audit import audit
 from senim.core.errors import DomainError, NotFound
 from senim.core.events import case_event
+from senim.core.reasons import reasons_required
 from senim.intake import attachments
 from senim.intake.models import (
     Appeal,
@@ -111,15 +112,6 @@ def _require(user: User, capability: Capability) -> None:
     policy.require(user, capability, _("Your role may not decide on the keeping of records."))
 
 
-def _reason(reason: str) -> str:
-    reason = reason.strip()
-    if len(reason) < MIN_REASON:
-        raise DomainError(
-            _("Give the reasons for the decision (at least %(n)s characters).") % {"n": MIN_REASON}
-        )
-    return reason
-
-
 # --- Rules -----------------------------------------------------------------------------------
 
 
@@ -144,7 +136,7 @@ def retention_rule_set(
 ) -> None:
     """Set (or with `years` None, remove) the department's rule for a category and outcome."""
     _require(user, Capability.RETENTION_DECIDE)
-    reason = _reason(reason)
+    reason = reasons_required(reason, MIN_REASON)
     if years is not None and not 1 <= years <= 100:
         raise DomainError(_("A period is from 1 to 100 years."))
     if years is None:
@@ -175,7 +167,7 @@ def _case_seen(user: User, case_id: int) -> Case:
 def legal_hold_place(*, user: User, case_id: int, reason: str) -> CaseRecord:
     """Keep a case's content whatever its period says (a court, a prosecutor, an inquiry)."""
     _require(user, Capability.CASE_HANDLE)
-    reason = _reason(reason)
+    reason = reasons_required(reason, MIN_REASON)
     case = _case_seen(user, case_id)
     record, _created = CaseRecord.objects.select_for_update().get_or_create(case=case)
     if record.disposed_at is not None:
@@ -196,7 +188,7 @@ def legal_hold_place(*, user: User, case_id: int, reason: str) -> CaseRecord:
 def legal_hold_lift(*, user: User, case_id: int, reason: str) -> None:
     """Only the central department lifts a hold: whoever placed it may not know all reasons."""
     _require(user, Capability.RETENTION_DECIDE)
-    reason = _reason(reason)
+    reason = reasons_required(reason, MIN_REASON)
     case = _case_seen(user, case_id)
     updated = (
         CaseRecord.objects.filter(case=case)
@@ -290,7 +282,7 @@ def retention_propose() -> int:
 def disposal_decide(*, user: User, batch_id: int, approve: bool, note: str) -> DisposalBatch:
     """A coordinator approves the list (its content is then destroyed) or rejects it."""
     _require(user, Capability.RETENTION_DECIDE)
-    note = _reason(note) if not approve else note.strip()
+    note = reasons_required(note, MIN_REASON) if not approve else note.strip()
     batch = DisposalBatch.objects.select_for_update().filter(pk=batch_id).first()
     if batch is None:
         raise NotFound(_("No such list."))

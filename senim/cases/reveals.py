@@ -44,6 +44,7 @@ from senim.core import clock
 from senim.core.audit import audit
 from senim.core.errors import DomainError, NotFound, PermissionDenied
 from senim.core.models import AuditEvent
+from senim.core.reasons import reasons_required
 from senim.intake import selectors as intake_selectors
 from senim.intake.models import Appeal, Category
 from senim.organization import policy
@@ -139,11 +140,8 @@ def _move(found: RevealRequest, target: str, *, actor: User | None, detail: dict
     )
 
 
-def _reason(text: str) -> str:
-    reason = text.strip()
-    if len(reason) < MIN_REASON:
-        raise DomainError(_("State the reason (at least 10 characters)."))
-    return reason
+def _reason(reason: str) -> str:
+    return reasons_required(reason, MIN_REASON, _("State the reason (at least 10 characters)."))
 
 
 def _locked(**lookup: Any) -> RevealRequest | None:

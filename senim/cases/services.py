@@ -15,6 +15,7 @@ from senim.cases.selectors import access_case
 from senim.core.audit import audit
 from senim.core.calendar import WorkingCalendar, calendar
 from senim.core.errors import DomainError
+from senim.core.reasons import reasons_required
 from senim.core.statutory import statutory_periods
 from senim.intake import attachments, mailbox, selectors
 from senim.intake.models import MailboxMessage
@@ -49,8 +50,9 @@ def identity_reveal(*, user: User, case_id: int, reason: str) -> dict[str, str] 
     )
     if reveals.approval_required():
         raise DomainError(_("Reading an identity needs a custodian's approval: request it."))
-    if len(reason.strip()) < 10:
-        raise DomainError(_("State the reason for reading the identity (at least 10 characters)."))
+    reasons_required(
+        reason, 10, _("State the reason for reading the identity (at least 10 characters).")
+    )
     identity = selectors.identity_read(case.appeal)
     audit(
         action="identity.revealed",

@@ -33,6 +33,7 @@ from senim.core import clock
 from senim.core.audit import audit
 from senim.core.calendar import WorkingCalendar, calendar
 from senim.core.errors import DomainError, NotFound
+from senim.core.reasons import reasons_required
 from senim.organization import policy
 from senim.organization.policy import Capability
 
@@ -119,15 +120,6 @@ def _locked_visible(user: User, case_ids: Iterable[int]) -> tuple[list[int], lis
     return ids, cases
 
 
-def _reason(reason: str) -> str:
-    reason = reason.strip()
-    if len(reason) < MIN_REASON:
-        raise DomainError(
-            _("Give the reasons for the decision (at least %(n)s characters).") % {"n": MIN_REASON}
-        )
-    return reason
-
-
 @transaction.atomic
 def cases_close_as_spam(
     *, user: User, case_ids: Iterable[int], reason: str, surge_id: int | None = None
@@ -143,7 +135,7 @@ def cases_close_as_spam(
     reporters. When the decision answers a surge, the surge is closed with it.
     """
     _require_decider(user)
-    reason = _reason(reason)
+    reason = reasons_required(reason, MIN_REASON)
     ids, cases = _locked_visible(user, case_ids)
     closing = [case for case in cases if case.status in EARLY_STATUSES]
     if not closing:
@@ -212,7 +204,7 @@ def cases_reopen_from_spam(*, user: User, case_ids: Iterable[int], reason: str) 
     as spam are left as they were.
     """
     _require_decider(user)
-    reason = _reason(reason)
+    reason = reasons_required(reason, MIN_REASON)
     ids, cases = _locked_visible(user, case_ids)
     reopening = [case for case in cases if case.status == Status.SPAM]
     if not reopening:

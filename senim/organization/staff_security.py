@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 from senim.accounts.models import User
 from senim.core.audit import audit
 from senim.core.errors import DomainError
+from senim.core.reasons import reasons_required
 from senim.organization import policy
 from senim.organization.policy import Capability
 
@@ -25,10 +26,7 @@ def _admin(actor: User, person: User) -> None:
 
 
 def _reason(reason: str) -> str:
-    reason = reason.strip()
-    if len(reason) < MIN_REASON:
-        raise DomainError(_("State the reason (at least 10 characters)."))
-    return reason
+    return reasons_required(reason, MIN_REASON, _("State the reason (at least 10 characters)."))
 
 
 def _record(action: str, *, actor: User, user: User, **detail: object) -> None:
