@@ -218,3 +218,27 @@ def test_periods_are_the_departments_and_a_rejection_needs_reasons(registry, mak
     )
     assert DisposalBatch.objects.get().state == DisposalBatch.State.REJECTED
     assert Case.objects.get(appeal__number=number).appeal.subject == SUBJECT
+
+
+@pytest.mark.django_db(transaction=True)
+def test_each_case_is_due_by_its_own_period_oldest_first(registry, make_staff, login):
+    """Spam after one year, a case on the merits after five, a substantiated one after ten: a
+    list holds exactly the cases whose own period has run out, the oldest closing first."""
+    client = Client()
+    numbers = [_report(client, subject=f"Case {i} {SUBJECT}")[0] for i in range(5)]
+    spam_two = _finished_long_ago(numbers[0], years=2)
+    Case.objects.filter(pk=spam_two.pk).update(status=Status.SPAM, outcome="")
+    _finished_long_ago(numbers[1], years=3)  # on the merits, within five years
+    _finished_long_ago(numbers[2], years=7, outcome="substantiated")  # within ten
+    merits_seven = _finished_long_ago(numbers[3], years=7)
+    substantiated_eleven = _finished_long_ago(numbers[4], years=11, outcome="substantiated")
+    office = login(make_staff(Role.COORDINATOR, "SC"))
+    page = office.get("/office/retention/", HTTP_ACCEPT_LANGUAGE="en").content.decode()
+    for shown in (spam_two, merits_seven, substantiated_eleven):
+        assert shown.appeal.number in page
+    for kept in numbers[1:3]:
+        assert kept not in page
+    office.post("/office/retention/", {"propose": "1"})
+    batch = DisposalBatch.objects.get()
+    listed = [i.case.appeal.number for i in batch.items.order_by("pk")]
+    assert listed == [n.appeal.number for n in (substantiated_eleven, merits_seven, spam_two)]
