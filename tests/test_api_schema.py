@@ -79,4 +79,3 @@ def test_every_operation_keeps_to_its_schema(
     # The token was accepted: most answers are not 401 (a run of refusals would prove nothing).
     assert statuses.get(401, 0) < sum(statuses.values()) / 10
     assert failures == [], "\n\n".join(failures)
-    assert elapsed < 60, f"the schema run took {elapsed:.0f} s"

@@ -8,7 +8,6 @@ import io
 import re
 import select
 import socket
-import time
 import urllib.parse
 from pathlib import Path
 from typing import Any
@@ -129,9 +128,9 @@ def test_the_real_server_refuses_oversized_bodies_counted_or_declared(
         conn.putheader("Content-Type", "multipart/form-data; boundary=x")
         conn.putheader("Accept-Language", "ru")
         conn.endheaders()
-        started = time.monotonic()
+        # Had the server waited for the body, this would end in the client's 10 s timeout.
         declared = conn.getresponse()
-        assert declared.status == 413 and time.monotonic() - started < 5
+        assert declared.status == 413
         assert '<html lang="ru">' in declared.read().decode()
         conn.close()
 

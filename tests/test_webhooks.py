@@ -545,9 +545,7 @@ def test_a_subscriber_too_slow_to_answer_is_a_failed_attempt_tried_again(
     central.delay = 2.0
     central.start()
     _report("DST-75-02")
-    started = time.monotonic()
-    _work()
-    assert time.monotonic() - started < 10  # the worker did not wait for the answer
+    _work()  # the worker gives up after its timeout: a 2 s answer would be "delivered"
     message = Message.objects.get()
     assert (message.state, message.attempts) == ("pending", 1)
     assert "timeout" in message.last_error.lower() and message.last_status is None
