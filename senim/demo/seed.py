@@ -22,6 +22,7 @@ from senim.demo.accounts import (
     demo_accounts_table,
     head_counts_ensure,
 )
+from senim.demo.alerts import REPORTS, alerts_ensure
 from senim.demo.appeals import (
     CATEGORY_WEIGHTS,
     CHANNEL_WEIGHTS,
@@ -49,20 +50,28 @@ __all__ = [
 
 
 def seed(*, cases: int, demo_accounts: bool, progress: bool = False) -> int:
-    """Generate up to `cases` demo appeals with their cases; return how many were added."""
+    """Generate up to `cases` demo appeals with their cases; return how many were added.
+
+    With the demo accounts, `alerts.REPORTS` of them are today's wave of reports (registered
+    through the registration service, with what they set off: `senim.demo.alerts`), when
+    `cases` leaves room for the drawn appeals too; the rest are drawn.
+    """
     if settings.SENIM_ENV == "production":
         raise DomainError("Demo data is never generated in production.")
     if demo_accounts:
         accounts_ensure(settings.SENIM_DEMO_PASSWORD)
     head_counts_ensure()
+    wave = REPORTS if demo_accounts and cases >= 2 * REPORTS else 0
     state, _ = SeedState.objects.get_or_create(key="appeals")
-    if state.value >= cases:
+    if state.value >= cases - wave:
         return 0
-    added = appeals_add(state, cases=cases, progress=progress)
+    added = appeals_add(state, cases=cases - wave, progress=progress)
     intake_activity_ensure()
     handling_activity_ensure()
     if demo_accounts:
         reveal_requests_ensure()
+    if wave:
+        added += alerts_ensure()
     prevention_ensure()
     # Seeding writes in bulk (no save signals), so the roll-ups are recounted from scratch.
     rollups.rebuild()

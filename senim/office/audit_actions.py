@@ -25,7 +25,7 @@ from senim.analytics.reports import REPORT_KIND_LABELS
 from senim.cases.case_file import Purpose
 from senim.cases.models import Assessment, HrEvent, Referral, Risk, Status, Surge
 from senim.core.i18n import LANGUAGE_CODES
-from senim.intake.models import CallOutcome, Channel, ContactBy, Delivery, Language
+from senim.intake.models import CallOutcome, Category, Channel, ContactBy, Delivery, Language
 from senim.organization.models import Court, Region, Role, Unit
 from senim.prevention.models import (
     CommissionLevel,
@@ -38,6 +38,8 @@ from senim.prevention.models import (
     RiskStatus,
     WorkStatus,
 )
+from senim.triage.models import HotspotThreshold, TriageRule
+from senim.webhooks.models import EventKind as WebhookEventKind
 
 Format = Callable[[Any], str]
 
@@ -118,6 +120,12 @@ def _court_names(value: Any) -> str:
         return _text(value)
     language = get_language() or "en"
     return str(value.get(f"name_{language[:2]}") or value.get("name_en") or "—")
+
+
+def _places(value: Any) -> str:
+    """Units' or courts' codes (one or several) as their names."""
+    values = value if isinstance(value, list | tuple) else [value]
+    return ", ".join(_place(v) for v in values)
 
 
 def _number(value: Any) -> str:
@@ -288,6 +296,16 @@ def _status_change(enum: Format) -> dict[str, Detail]:
 
 
 _STATUS = _status_change(_choice(Status))
+# A triage rule's details: what it does, and what it looks for or found in a report.
+_RULE = {
+    "rule": Detail(_("triage rule"), _number),
+    "action": Detail(_("what the rule does"), _choice(TriageRule.Action)),
+    "categories": Detail(_("categories"), _choice(Category)),
+    "category": Detail(_("category"), _choice(Category)),
+    "courts": Detail(_("courts"), _places),
+    "court": Detail(_("court"), _places),
+    "words": Detail(_("words"), _names),
+}
 _WORK = _status_change(_choice(WorkStatus))
 
 ACTIONS: dict[str, Action] = {
@@ -509,7 +527,13 @@ ACTIONS: dict[str, Action] = {
     "telephony.recording_stored": Action(_("call recording stored")),
     "telephony.recording_attached": Action(_("call recording attached to the appeal")),
     "telephony.recording_discarded": Action(_("call recording discarded")),
-    "webhook.created": Action(_("webhook subscription created")),
+    "webhook.created": Action(
+        _("webhook subscription created"),
+        {
+            "kinds": Detail(pgettext_lazy("webhooks", "events"), _choice(WebhookEventKind)),
+            "host": Detail(_("address")),
+        },
+    ),
     "webhook.paused": Action(_("webhook subscription paused")),
     "webhook.resumed": Action(_("webhook subscription resumed")),
     "webhook.tested": Action(_("test event sent to a webhook")),
@@ -520,12 +544,20 @@ ACTIONS: dict[str, Action] = {
     "case.related": Action(_("cases marked as related")),
     "triage.suggestion_dismissed": Action(_("suggested earlier report dismissed")),
     "triage.suggestion_joined": Action(_("joined to an earlier report")),
-    "triage.rule_created": Action(_("triage rule created")),
+    "triage.rule_created": Action(_("triage rule created"), _RULE),
     "triage.rule_enabled": Action(_("triage rule enabled")),
     "triage.rule_disabled": Action(_("triage rule disabled")),
-    "triage.rule_fired": Action(_("triage rule applied")),
-    "triage.reviewed": Action(_("central review done")),
-    "hotspot.raised": Action(_("hotspot of reports raised")),
+    "triage.rule_fired": Action(_("triage rule applied"), _RULE),
+    "triage.reviewed": Action(_("central review done"), _RULE),
+    "hotspot.raised": Action(
+        _("hotspot of reports raised"),
+        {
+            "scope": Detail(_("subject"), _choice(HotspotThreshold.Scope)),
+            "place": Detail(_("place"), _place),
+            "rate": Detail(_("reports per 100 staff")),
+            "per_staff": Detail(_("counted per 100 staff"), _yes_no),
+        },
+    ),
     "hotspot.closed": Action(_("hotspot of reports closed")),
     "hotspot.threshold_set": Action(_("hotspot threshold set")),
     "retention.rule_set": Action(_("retention period set")),

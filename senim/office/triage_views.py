@@ -237,8 +237,14 @@ def rule_list(request: HttpRequest) -> HttpResponse:
         else:
             messages.success(request, _("The rule has been created."))
             return redirect("office:triage-rules")
+    # The categories by their names in the reader's language, not their stored codes.
+    labels = dict(rules.category_choices())
     items = [
-        (rule, rules.rule_words(rule), rules.rule_categories(rule))
+        (
+            rule,
+            rules.rule_words(rule),
+            [labels.get(code, code) for code in rules.rule_categories(rule)],
+        )
         for rule in rules.rules_for(request.user)
     ]
     return render(
