@@ -15,6 +15,7 @@ import pytest
 from django.db import connection
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
+from django.utils import timezone
 
 from senim.cases.models import Case, CaseExclusion
 from senim.core.audit import audit_verify
@@ -23,6 +24,7 @@ from senim.intake.models import Appeal, RegistrationCounter
 from senim.intake.registration import PROVISIONAL_NUMBER_PREFIX
 from senim.organization.models import Court, Role, Unit
 from senim.organization.selectors import unit_for_court
+from senim.triage.models import RuleFiring, Suggestion, TriageRule
 from tests.intake_helpers import coupon_of, report_data
 
 pytestmark = pytest.mark.django_db
@@ -32,15 +34,18 @@ pytestmark = pytest.mark.django_db
 # decision, not an accident. The per-client report limit's slot in the database cache is
 # counted apart (`CACHE_QUERIES`): it lives in the cache, which Redis may serve instead.
 # 17, less the calendar's read (now the cache's version, below), and since triage (issue 16)
-# six more from its listener to `case_event`: the people named read, the duplicate lookup, the
-# signature, its bands and the named person's keyed hash written, the rules read.
-MAX_QUERIES = 22
-# The listeners to `case_event` run after the registration's own statements: triage's reads
-# and writes above (the webhooks outbox reads its subscriptions only when one exists).
-LISTENER_STATEMENTS = 7
+# five more: before the transaction the duplicate lookup and the rules read, inside it the
+# signature, its bands and the named person's keyed hash written.
+MAX_QUERIES = 21
+# The listeners to `case_event` run after the registration's own statements and only write:
+# triage's signature, its bands, the named person's keyed hash, a suggestion, a rule's firing,
+# the priority it raises and its audit entry (head, entry, head). The webhooks outbox reads
+# its subscriptions only when one exists.
+LISTENER_STATEMENTS = 9
 # Free slots read, the cull's count, the slot added in a savepoint; and the working
 # calendar's version (`senim.core.calendar`: the calendar itself is kept in the process).
 CACHE_QUERIES = 7
+_WRITE = re.compile(r"^\s*(INSERT|UPDATE|DELETE)\b", re.IGNORECASE)
 _START = re.compile(r"^(BEGIN|SAVEPOINT)\b", re.IGNORECASE)
 _END = re.compile(r"^(COMMIT|RELEASE SAVEPOINT)\b", re.IGNORECASE)
 
@@ -76,10 +81,22 @@ def _in_the_cache(statements: list[str]) -> list[bool]:
     ]
 
 
-def test_the_registration_transaction_only_writes(registry) -> None:
+def test_the_registration_transaction_only_writes(registry, make_staff) -> None:
+    # A rule that fires on the report, and an earlier report it repeats: triage has a
+    # suggestion and a firing to write.
+    TriageRule.objects.create(
+        name="Bribery",
+        categories="bribery",
+        action=TriageRule.Action.PRIORITY,
+        priority="high",
+        created_by=make_staff(Role.COORDINATOR, "SC"),
+        created_at=timezone.now(),
+    )
     client = Client()
     _submit(client, subject="First: creates the year's counter and the audit head")
     number, statements = _submit(client, subject="Second: the common path")
+    assert Suggestion.objects.filter(case__appeal__number=number).exists()
+    assert RuleFiring.objects.filter(case__appeal__number=number).exists()
     inside = _registration_transaction(statements)
     counter = next(i for i, sql in enumerate(inside) if "registrationcounter" in sql)
     # The registration's own statements only write: what is slow or reads came before.
@@ -87,10 +104,12 @@ def test_the_registration_transaction_only_writes(registry) -> None:
     assert reads == []
     # The two rows every registration queues on come last: after the year's counter, only
     # the appeal's number and the audit entry (head, entry, head), then the listeners to
-    # `case_event`, whose statements are bounded (left: moving triage's after the commit).
+    # `case_event`, which only write too (triage read and hashed before the transaction).
     after = inside[counter + 1 :]
     assert [_table(sql) for sql in after[:4]] == ["appeal", "audithead", "auditevent", "audithead"]
-    assert len(after[4:]) <= LISTENER_STATEMENTS, "\n".join(after[4:])
+    listeners = after[4:]
+    assert [sql for sql in listeners if not _WRITE.match(sql)] == [], "\n".join(listeners)
+    assert len(listeners) <= LISTENER_STATEMENTS, "\n".join(listeners)
     assert Appeal.objects.filter(number=number).exists()
     assert not Appeal.objects.filter(number__startswith=PROVISIONAL_NUMBER_PREFIX).exists()
 

@@ -24,9 +24,22 @@ def case_detail(case: Case) -> dict[str, Any]:
     }
 
 
-def event_send(kind: str, case: Case, *, actor: User | None, **extra: Any) -> None:
+def event_send(
+    kind: str,
+    case: Case,
+    *,
+    actor: User | None,
+    prepared: dict[Any, Any] | None = None,
+    **extra: Any,
+) -> None:
     """Tell the listeners, inside the caller's transaction, after its writes (the case as it
-    is now; `extra`: the kind's own ids and states, see `senim.core.events`)."""
+    is now; `extra`: the kind's own ids and states; `prepared`: what listeners computed before
+    the transaction, see `senim.core.events`)."""
     case_event.send(
-        sender=Case, kind=kind, case=case, actor=actor, detail={**case_detail(case), **extra}
+        sender=Case,
+        kind=kind,
+        case=case,
+        actor=actor,
+        detail={**case_detail(case), **extra},
+        prepared=prepared or {},
     )

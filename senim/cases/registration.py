@@ -8,14 +8,15 @@ draft's rules: `intake.drafts.draft_check`), then works in three steps:
 
 1. prepare, outside any transaction: the files checked and cleaned, the receipt code's KDF,
    the identity and the files sealed (the slow crypto), the working-day calendar, the staff
-   the appeal names and the unit it goes to (reads);
+   the appeal names and the unit it goes to, and what listeners prepare (triage's earlier
+   reports and rules: `senim.core.events.appeal_preparing`) (reads);
 2. write, in one transaction that only writes: the appeal with its people, identity, mailbox
    and files, its case in the unit's inbox, the call or the booking, then the two rows every
    registration queues on until commit (the year's number counter, the audit chain's head),
    last, and the exclusions of the staff named;
 3. after commit, the side effects. Listeners to `case_event` (webhooks, triage) wrote their
-   rows inside step 2; what they deliver leaves from those rows later. Files sealed for a
-   registration that failed are deleted.
+   rows inside step 2, from what they prepared in step 1; what they deliver leaves from those
+   rows later. Files sealed for a registration that failed are deleted.
 
     draft = form.draft(channel=Channel.PORTAL, files=uploads)
     registration = appeal_register(draft=draft, client=client_of(request))
@@ -35,6 +36,7 @@ from senim.cases.models import Case, Status
 from senim.cases.services import consideration_due
 from senim.core import clock
 from senim.core.calendar import calendar
+from senim.core.events import appeal_preparing
 from senim.core.throttle import Client
 from senim.intake import attachments, calls, limits, reception
 from senim.intake import registration as appeals
@@ -131,9 +133,11 @@ def _register(
         working = calendar()
         named_staff = routing.staff_named(draft.concerned)
         unit = routing.route(draft.concerned, named_staff=named_staff)
+        at = clock.now()
+        prepared = dict(appeal_preparing.send(sender=Case, draft=draft, at=at))
         # 2. Write.
         with transaction.atomic():
-            appeal = appeals.appeal_insert(draft, sealed, at=clock.now(), received_by=actor)
+            appeal = appeals.appeal_insert(draft, sealed, at=at, received_by=actor)
             due_on = consideration_due(appeal.registered_at, working=working)
             case = Case.objects.create(
                 appeal=appeal,
@@ -162,7 +166,7 @@ def _register(
             if recorded is not None:
                 calls.call_audit(recorded)
             routing.conflicts_apply(case, named_staff)
-            event_send("registered", case, actor=actor, channel=appeal.channel)
+            event_send("registered", case, actor=actor, prepared=prepared, channel=appeal.channel)
     except Exception:
         # The rows rolled back; the sealed files they pointed at go too. (Inside an outer
         # transaction that fails later, the sweep's orphan step removes them.)

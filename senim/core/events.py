@@ -28,8 +28,16 @@ Keyword arguments sent with each event (`senim.cases.events.event_send` sends th
                         "status" event of the closing it brings)
 
 Events of one case within one transaction are sent in the order they happen.
+
+Before a registration's transaction, `senim.cases.registration` sends `appeal_preparing` with
+`draft` (the AppealDraft) and `at` (the time it will be registered at). A listener reads and
+computes there what it will need (earlier reports, rules) and returns it; the "registered"
+event then carries `prepared`, a dict from each such listener (the function) to what it
+returned. Every registration queues on the year's number counter locked until commit, so
+inside the transaction a listener only writes.
 """
 
 from django.dispatch import Signal
 
 case_event = Signal()
+appeal_preparing = Signal()

@@ -1,10 +1,11 @@
 """Duplicates and related reports: earlier cases likely about the same matter.
 
-At registration (`on_registered`, inside the registration's transaction) the appeal's tokens
-are signed (`senim.triage.signatures`), the earlier appeals sharing a band of the signature or
-a person named are read with a few indexed queries, each candidate's similarity is estimated
-from its stored signature, and the likely matches become `Suggestion` rows. The appeal's
-signature, bands and name keys are then written for the reports that come after it.
+At registration, before its transaction (`prepare`), the appeal's tokens are signed
+(`senim.triage.signatures`), the earlier appeals sharing a band of the signature or a person
+named are read with a few indexed queries, and each candidate's similarity is estimated from
+its stored signature; inside the transaction (`on_registered`, writes only) the likely
+matches become `Suggestion` rows, and the appeal's signature, bands and name keys are written
+for the reports that come after it.
 
 **Likely the same matter** (`likely_same`) is one of:
 - near-identical texts: similarity >= `NEAR`;
@@ -192,14 +193,28 @@ def store(signed: Signed, *, appeal_id: int, court_id: int, at: dt.datetime) -> 
         )
 
 
-def on_registered(case: Case, names: list[str]) -> list[Suggestion]:
-    """Sign the new appeal (`names`: the people it names), suggest the earlier cases it may
-    repeat, store its signature."""
+@dataclass(frozen=True)
+class Prepared:
+    """What a registration's transaction will write: the new report's signature, the matches."""
+
+    signed: Signed
+    matches: list[Match]
+
+
+def prepare(
+    *, subject: str, text: str, names: list[str], court_id: int, at: dt.datetime
+) -> Prepared:
+    """Before the registration's transaction (the reads and the hashing): sign the new report
+    (`names`: the people it names) and find the earlier cases it may repeat."""
+    signed = sign(subject=subject, text=text, names=names)
+    return Prepared(signed, find(signed, court_id=court_id, at=at))
+
+
+def on_registered(case: Case, prepared: Prepared) -> list[Suggestion]:
+    """Inside the registration's transaction, writes only: store the new appeal's signature and
+    suggest the earlier cases it may repeat."""
     appeal = case.appeal
-    signed = sign(subject=appeal.subject, text=appeal.text, names=names)
-    at = appeal.registered_at
-    matches = find(signed, court_id=appeal.court_id, at=at)
-    store(signed, appeal_id=appeal.pk, court_id=appeal.court_id, at=at)
+    store(prepared.signed, appeal_id=appeal.pk, court_id=appeal.court_id, at=appeal.registered_at)
     now = clock.now()
     return Suggestion.objects.bulk_create(
         Suggestion(
@@ -211,6 +226,6 @@ def on_registered(case: Case, names: list[str]) -> list[Suggestion]:
             days_apart=match.days_apart,
             created_at=now,
         )
-        for match in matches
+        for match in prepared.matches
         if match.case_id != case.pk
     )

@@ -54,7 +54,9 @@ def _word_matches(word: str, stems: set[str]) -> bool:
     return bool(parts) and all(set(wordforms.stems(part)) & stems for part in parts)
 
 
-def _matched(rule: TriageRule, case: Case, stems: set[str]) -> dict[str, object] | None:
+def _matched(
+    rule: TriageRule, category: str, court: Court, stems: set[str]
+) -> dict[str, object] | None:
     """What matched, when every criterion the rule sets matches; None otherwise."""
     matched: dict[str, object] = {}
     words = rule_words(rule)
@@ -65,36 +67,48 @@ def _matched(rule: TriageRule, case: Case, stems: set[str]) -> dict[str, object]
         matched["words"] = found
     categories = rule_categories(rule)
     if categories:
-        if case.appeal.category not in categories:
+        if category not in categories:
             return None
-        matched["category"] = case.appeal.category
-    court_ids = {court.pk for court in rule.courts.all()}
+        matched["category"] = category
+    court_ids = {c.pk for c in rule.courts.all()}
     if court_ids:
-        if case.appeal.court_id not in court_ids:
+        if court.pk not in court_ids:
             return None
-        matched["court"] = case.appeal.court.code
+        matched["court"] = court.code
     return matched or None
 
 
-def on_registered(case: Case, people: list[tuple[str, str]]) -> list[RuleFiring]:
-    """Evaluate the active rules on a new case (inside the registration's transaction);
-    `people`: the (name, position) of each person the appeal names."""
+def prepare(
+    *, category: str, court: Court, subject: str, text: str, people: list[tuple[str, str]]
+) -> list[tuple[TriageRule, dict[str, object]]]:
+    """Before the registration's transaction: the active rules a new report fires, with what
+    matched; `people`: the (name, position) of each person the report names."""
     rules = list(TriageRule.objects.filter(active=True).prefetch_related("courts"))
     if not rules:
         return []
-    appeal = case.appeal
     names = [f"{n} {p}" for n, p in people]
-    stems = set(wordforms.index_text([appeal.subject, appeal.text, *names]).split())
+    stems = set(wordforms.index_text([subject, text, *names]).split())
+    return [
+        (rule, matched)
+        for rule in rules
+        if (matched := _matched(rule, category, court, stems)) is not None
+    ]
+
+
+def on_registered(
+    case: Case, firing: list[tuple[TriageRule, dict[str, object]]]
+) -> list[RuleFiring]:
+    """Inside the registration's transaction: record the rules `prepare` found firing, and do
+    what each asks (a notice is told only to someone who may see the case)."""
+    appeal = case.appeal
     now = clock.now()
     fired = []
-    for rule in rules:
-        matched = _matched(rule, case, stems)
-        if matched is None:
-            continue
-        firing = RuleFiring.objects.create(
-            rule=rule, case=case, action=rule.action, matched=matched, fired_at=now
+    for rule, matched in firing:
+        fired.append(
+            RuleFiring.objects.create(
+                rule=rule, case=case, action=rule.action, matched=matched, fired_at=now
+            )
         )
-        fired.append(firing)
         if rule.action == Action.PRIORITY and _RANK.get(rule.priority, 0) > _RANK.get(
             case.priority, 1
         ):
