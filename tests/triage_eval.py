@@ -12,11 +12,18 @@ is the one registration uses: a candidate found through a shared LSH band or per
 then `senim.triage.duplicates.likely_same` on the signatures' similarity, the court and the
 people named. `evaluate()` returns precision and recall;
 `python -m tests.triage_eval` and `make bench` print them, tests/test_triage.py asserts them.
+
+This module's `REPORTS` is the written part. The second part, `tests/triage_eval_public.py`,
+retells incidents from public texts (news, press releases, published complaints; each matter
+keeps its source's address). `evaluate()` scores both parts together (every pair of the union:
+no court is shared across the parts), `evaluate(part)` one part; `report()` prints each part
+and the whole.
 """
 
 from __future__ import annotations
 
 import itertools
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 A, B, C = "DST-75-02", "DST-71-01", "REG-75"
@@ -29,6 +36,7 @@ class Report:
     subject: str
     text: str
     names: tuple[str, ...] = ()
+    source: str = ""  # where the matter was published (the public part)
 
 
 def _m(matter: str, court: str, names: tuple[str, ...], *versions: tuple[str, str]) -> list[Report]:
@@ -478,15 +486,25 @@ class Scores:
     false_alarms: list[tuple[str, str]]
 
 
-def evaluate() -> Scores:
-    """Every pair scored as registration scores it: likely the same matter or not."""
+def parts() -> dict[str, list[Report]]:
+    """The parts of the set by name: the written one and the one retold from public texts."""
+    from tests import triage_eval_public
+
+    return {"written": REPORTS, "public": triage_eval_public.REPORTS}
+
+
+def evaluate(reports: Sequence[Report] | None = None) -> Scores:
+    """Every pair scored as registration scores it: likely the same matter or not. By default
+    the whole set (both parts)."""
     from senim.triage import duplicates, signatures
 
-    signed = [duplicates.sign(subject=r.subject, text=r.text, names=list(r.names)) for r in REPORTS]
+    if reports is None:
+        reports = [r for part in parts().values() for r in part]
+    signed = [duplicates.sign(subject=r.subject, text=r.text, names=list(r.names)) for r in reports]
     tp = fp = positives = 0
     misses: list[tuple[str, str]] = []
     alarms: list[tuple[str, str]] = []
-    for (i, one), (j, other) in itertools.combinations(enumerate(REPORTS), 2):
+    for (i, one), (j, other) in itertools.combinations(enumerate(reports), 2):
         same = one.matter == other.matter
         positives += same
         score = signatures.similarity(signed[i].signature, signed[j].signature)
@@ -503,7 +521,7 @@ def evaluate() -> Scores:
             alarms.append((f"{one.matter}:{i}", f"{other.matter}:{j} {score:.2f}"))
         elif same:
             misses.append((f"{one.matter}:{i}", f"{other.matter}:{j} {score:.2f}"))
-    pairs = len(REPORTS) * (len(REPORTS) - 1) // 2
+    pairs = len(reports) * (len(reports) - 1) // 2
     return Scores(
         pairs=pairs,
         positives=positives,
@@ -516,13 +534,24 @@ def evaluate() -> Scores:
     )
 
 
-def report() -> str:
-    s = evaluate()
+def _line(name: str, reports: Sequence[Report], s: Scores) -> str:
+    matters = len({r.matter for r in reports})
     return (
-        f"duplicate detection on tests/triage_eval.py: {len(REPORTS)} reports, {s.pairs} pairs, "
+        f"{name}: {len(reports)} reports of {matters} matters, {s.pairs} pairs, "
         f"{s.positives} of the same matter: precision {s.precision:.2f}, recall {s.recall:.2f} "
         f"({s.true_positives} found, {s.false_positives} false, {len(s.misses)} missed)"
     )
+
+
+def report() -> str:
+    """Precision and recall of each part and of both together, one line each."""
+    lines = ["duplicate detection on tests/triage_eval.py + tests/triage_eval_public.py"]
+    every: list[Report] = []
+    for name, reports in parts().items():
+        lines.append(_line(f"  {name}", reports, evaluate(reports)))
+        every += reports
+    lines.append(_line("  both", every, evaluate(every)))
+    return "\n".join(lines)
 
 
 if __name__ == "__main__":
