@@ -26,6 +26,7 @@ from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from itertools import accumulate
 from typing import Any
+from urllib.parse import urlsplit, urlunsplit
 
 import psycopg
 from psycopg import sql
@@ -73,6 +74,14 @@ CASE_COLUMNS = (
 
 def database_url() -> str:
     return os.environ.get("BENCH_DATABASE_URL", DEFAULT_DATABASE_URL)
+
+
+def database_url_named(url: str, suffix: str) -> str:
+    """The URL of a sibling database: the same server, the database's name with `suffix`
+    (senim_bench -> senim_bench_100k)."""
+    parts = urlsplit(url)
+    name = parts.path.lstrip("/") or "senim_bench"
+    return urlunsplit(parts._replace(path=f"/{name}_{suffix}"))
 
 
 def display_url(url: str) -> str:

@@ -147,12 +147,17 @@ def rows_as_dicts(rows: Sequence[Row]) -> list[dict[str, Any]]:
 
 
 def write_json(
-    rows: Sequence[Row], meta: Mapping[str, Any], *, directory: Path = RESULTS_DIR
+    rows: Sequence[Row],
+    meta: Mapping[str, Any],
+    *,
+    directory: Path = RESULTS_DIR,
+    path: Path | None = None,
 ) -> Path:
-    """bench/results/<UTC timestamp>.json with the rows and what they were measured on."""
+    """bench/results/<UTC timestamp>.json (or `path`) with the rows and what they were
+    measured on."""
     directory.mkdir(parents=True, exist_ok=True)
     stamp = dt.datetime.now(dt.UTC).strftime("%Y%m%dT%H%M%SZ")
-    path = directory / f"{stamp}.json"
+    path = path or directory / f"{stamp}.json"
     document = {**meta, "results": rows_as_dicts(rows)}
     path.write_text(json.dumps(document, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
     return path

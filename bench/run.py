@@ -15,11 +15,12 @@ import sys
 import time
 import traceback
 from collections.abc import Sequence
+from pathlib import Path
 from typing import Any
 
 import psycopg
 
-from bench import PROJECT_DIR, generate
+from bench import PROJECT_DIR, generate, scale
 from bench.http import serve
 from bench.report import Row, table, write_json
 from bench.scenarios import (
@@ -88,6 +89,9 @@ DEFAULT_REQUESTS = 1000
 QUICK_REQUESTS = 300
 DEFAULT_SECONDS = 30.0
 QUICK_SECONDS = 15.0
+SCALE_FROM = 100_000
+# Issue 18: a million cases generated in under five minutes (setup, load and VACUUM).
+GENERATION_TARGET_S = 300.0
 
 
 def _git_commit() -> str | None:
@@ -119,6 +123,47 @@ def _postgres_version(url: str) -> str:
     return str(row[0]) if row else "?"
 
 
+def _generation_summary(generation: generate.GenerationReport) -> list[str]:
+    if generation.reused or generation.cases_added < generate.DEFAULT_CASES:
+        return []
+    seconds = generation.setup_seconds + generation.load_seconds + generation.analyze_seconds
+    met = "met" if seconds < GENERATION_TARGET_S else "NOT MET"
+    return [
+        f"target {generation.cases_added:,} cases generated in < {GENERATION_TARGET_S:.0f} s: "
+        f"{met} ({seconds:.0f} s: setup {generation.setup_seconds:.0f}, load "
+        f"{generation.load_seconds:.0f}, VACUUM (ANALYZE) {generation.analyze_seconds:.0f})"
+    ]
+
+
+def _scale_run(args: argparse.Namespace, url: str, cases: int, large: Path) -> list[str]:
+    """The same scenarios on a smaller database, in a child run (Django is set up on this
+    run's database), then a line per scenario comparing the two (`bench.scale`)."""
+    small_url = generate.database_url_named(url, f"{cases // 1000}k")
+    results = large.with_name(f"{large.stem}-{cases // 1000}k.json")
+    only = args.only or ",".join(
+        s.__name__ for s in SCENARIOS[1:] if s.__name__ not in scale.SIZE_FREE
+    )
+    command = [
+        sys.executable, "-m", "bench.run", "--cases", str(cases), "--scale-from", "0",
+        "--clients", str(args.clients), "--workers", str(args.workers),
+        "--threads", str(args.threads), "--only", only, "--results-file", str(results),
+    ]  # fmt: skip
+    for option in ("requests", "seconds"):
+        if getattr(args, option) is not None:
+            command += [f"--{option}", str(getattr(args, option))]
+    print(f"== the same at {cases:,} cases: {generate.display_url(small_url)}", flush=True)
+    child = subprocess.run(
+        command, env={**os.environ, "BENCH_DATABASE_URL": small_url}, check=False
+    )
+    if child.returncode != 0 or not results.exists():
+        return [f"{cases:,} vs {generation_cases(large):,} cases: the smaller run failed"]
+    return scale.lines(scale.load(results), scale.load(large))
+
+
+def generation_cases(path: Path) -> int:
+    return int(scale.load(path).get("generation", {}).get("cases_total", 0))
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="python -m bench.run", description=__doc__)
     size = parser.add_mutually_exclusive_group()
@@ -132,6 +177,14 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--seconds", type=float, default=None, help="time limit per scenario")
     parser.add_argument("--workers", type=int, default=2, help="gunicorn worker processes")
     parser.add_argument("--threads", type=int, default=4, help="threads per gunicorn worker")
+    parser.add_argument(
+        "--scale-from",
+        type=int,
+        default=None,
+        help="after the run, the same scenarios on a database of this many cases, and a line "
+        f"per scenario comparing the two (default {SCALE_FROM:,} for a full run; 0: none)",
+    )
+    parser.add_argument("--results-file", default=None, help=argparse.SUPPRESS)
     parser.add_argument(
         "--only",
         default="",
@@ -199,7 +252,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     # The submission rows against the KDF floor, the case rows and sweep runs against the
     # issues' targets (nothing for rows not run).
     summary = (
-        submission.summary(rows)
+        _generation_summary(generation)
+        + submission.summary(rows)
         + case_scenarios.summary(rows)
         + analytics.summary(rows)
         + triage_scenarios.summary(rows)
@@ -222,7 +276,13 @@ def main(argv: Sequence[str] | None = None) -> int:
         "failures": failures,
         "summary": summary,
     }
-    path = write_json(rows, meta)
+    path = write_json(rows, meta, path=Path(args.results_file) if args.results_file else None)
+    scale_from = (
+        args.scale_from if args.scale_from is not None else (0 if args.quick else SCALE_FROM)
+    )
+    scale_lines: list[str] = []
+    if 0 < scale_from < generation.cases_total:
+        scale_lines = _scale_run(args, url, scale_from, path)
 
     print()
     print(generation.summary())
@@ -231,6 +291,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     print()
     if summary:
         print("\n".join(summary))
+        print()
+    if scale_lines:
+        print("\n".join(scale_lines))
         print()
     print(f"results: {path.relative_to(PROJECT_DIR)}")
     return 1 if failures else 0

@@ -29,7 +29,7 @@ def event_send(
     case: Case,
     *,
     actor: User | None,
-    prepared: dict[Any, Any] | None = None,
+    prepared: Any = None,  # a dict; Any, as the detail is passed as **extra too
     **extra: Any,
 ) -> None:
     """Tell the listeners, inside the caller's transaction, after its writes (the case as it
