@@ -152,11 +152,16 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
     # No parallel workers for the application's queries unless configured: a page is one of
     # many requests at once, and on a small server a query's two extra workers cost more to
     # start (tens of milliseconds) than they save, while competing with the other requests.
+    # No JIT compilation either: the planner's cost of a query with the visibility rule's
+    # subquery runs into millions at a million cases however few rows it touches, and
+    # PostgreSQL then spent 465 ms compiling the case page's related reports, a query that
+    # ran in 0.05 ms (the case page took 1.4 s at a million cases).
     _parallel = env_int("SENIM_PG_PARALLEL_WORKERS", 0, minimum=0)
     _options = DATABASES["default"].setdefault("OPTIONS", {})
     _options["options"] = (
-        f"{_options.get('options', '')} -c max_parallel_workers_per_gather={_parallel}".strip()
-    )
+        f"{_options.get('options', '')} -c max_parallel_workers_per_gather={_parallel} "
+        "-c jit=off"
+    ).strip()
 # A streaming replica for the analytics pages and exports (senim.core.replica); the tests run
 # it as a mirror of the test database.
 if env_str("SENIM_REPLICA_URL", ""):

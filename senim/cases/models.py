@@ -118,6 +118,14 @@ class Case(TimeStampedModel):
             ),
             # The queue narrowed by status and category, newest first, without a sort.
             models.Index(fields=["status", "category", "id"], name="case_status_category"),
+            # A status in id order ("new, oldest first" on the home page): without it the
+            # planner walked the primary key from the oldest case, through the closed ones.
+            models.Index(fields=["status", "id"], name="case_status_id"),
+            # The home page's counts by status and deadline, read from the index alone for the
+            # statuses counted, not the table's million closed rows.
+            models.Index(fields=["status", "due_on"], name="case_status_due"),
+            # The cases whose keeping has run out (senim.cases.retention), oldest closing first.
+            models.Index(fields=["status", "closed_at"], name="case_status_closed"),
         ]
         constraints = [
             models.CheckConstraint(

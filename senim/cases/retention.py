@@ -48,6 +48,7 @@ from senim.cases.models import (
     DisposalItem,
     Extension,
     HrEvent,
+    Outcome,
     ProtectedPerson,
     Referral,
     RetentionRule,
@@ -65,6 +66,7 @@ from senim.intake.models import (
     Appeal,
     Attachment,
     Call,
+    Category,
     Delivery,
     Mailbox,
     MailboxMessage,
@@ -225,39 +227,57 @@ def _kept(cases: QuerySet[Case]) -> QuerySet[Case]:
 def cases_due(*, today: dt.date | None = None, limit: int = BATCH_SIZE) -> list[Due]:
     """The finished cases whose periods have run out by `today` (the dry run), oldest first.
 
-    Asked of the database a group at a time (status, category, outcome: one period each), so
-    that only cases already due come back: reading every finished case older than the shortest
-    period into Python took the nightly sweep through most of a million cases each night.
+    Asked of the database a group at a time, each group with one period (a category and an
+    outcome of closed cases; a category of spam), through the index on (status, closed_at),
+    so that only cases already due come back. Reading every finished case older than the
+    shortest period into Python, or even listing the groups present, took the nightly sweep
+    8 s at a million cases when nothing was due. Spam cases (not closed: their time is their
+    last change, unless they were closed before) are few, read by status.
     """
     today = today or clock.today()
     rules = rules_in_force()
-    # The shortest period bounds the search: nothing closed after today minus it can be due.
-    latest = clock.now() - dt.timedelta(days=365 * min(rules.values()))
-    finished = _kept(Case.objects.all()).annotate(finished_at=Coalesce("closed_at", "updated_at"))
-    groups = (
-        finished.filter(finished_at__lte=latest)
-        .order_by()
-        .values_list("status", "category", "outcome")
-        .distinct()
+    # The groups' rows carry only what decides; the cases listed are read whole at the end.
+    kept = _kept(Case.objects.all()).only(
+        "pk", "status", "category", "outcome", "closed_at", "updated_at"
     )
+    known = [*Category.values, ""]
+    groups: list[tuple[Q, str, str]] = [
+        (Q(status=Status.CLOSED, category=c, outcome=o), c, o)
+        for c in known
+        for o in [*Outcome.values, ""]
+    ]
+    groups += [(Q(status=Status.SPAM, category=c), c, SPAM) for c in known]
+    # A category no list knows (an old record): the shortest period bounds it, each case's
+    # own rule decides below.
+    groups += [
+        (Q(status=Status.CLOSED) & ~Q(category__in=known), "", ""),
+        (Q(status=Status.SPAM) & ~Q(category__in=known), "", SPAM),
+    ]
+    shortest = min(rules.values())
     due: list[Due] = []
-    for status, category, outcome in groups:
-        rule, years = rule_for(rules, category, SPAM if status == Status.SPAM else outcome)
+    for where, category, outcome in groups:
+        _rule, years = rule_for(rules, category, outcome) if category in known else ("", shortest)
         # A day's margin either side of the exact test below (local dates, 29 February).
         bound = timezone.make_aware(
             dt.datetime.combine(_years_after(today, -years), dt.time()) + dt.timedelta(days=2)
         )
-        for case in (
-            finished.filter(status=status, category=category, outcome=outcome)
-            .filter(finished_at__lt=bound)
-            .select_related("appeal")
-            .order_by("finished_at", "pk")[:limit]
-        ):
-            kept_until = _years_after(timezone.localtime(case.finished_at).date(), years)
+        if outcome == SPAM:
+            rows = kept.filter(
+                where, Q(closed_at__lt=bound) | Q(closed_at__isnull=True, updated_at__lt=bound)
+            ).order_by(Coalesce("closed_at", "updated_at"), "pk")
+        else:
+            rows = kept.filter(where, closed_at__lt=bound).order_by("closed_at", "pk")
+        for case in rows[:limit]:
+            finished = case.closed_at or case.updated_at
+            key = SPAM if case.status == Status.SPAM else case.outcome
+            rule, years = rule_for(rules, case.category, key)
+            kept_until = _years_after(timezone.localtime(finished).date(), years)
             if kept_until < today:
                 due.append(Due(case=case, kept_until=kept_until, rule=f"{rule} {years}"))
-    due.sort(key=lambda d: (d.case.finished_at, d.case.pk))  # type: ignore[attr-defined]
-    return due[:limit]
+    due.sort(key=lambda d: (d.case.closed_at or d.case.updated_at, d.case.pk))
+    due = due[:limit]
+    whole = Case.objects.select_related("appeal").in_bulk([d.case.pk for d in due])
+    return [Due(case=whole[d.case.pk], kept_until=d.kept_until, rule=d.rule) for d in due]
 
 
 def _years_after(day: dt.date, years: int) -> dt.date:

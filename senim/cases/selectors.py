@@ -255,7 +255,9 @@ def home_counts(user: User, *, today: dt.date, horizon: dt.date) -> dict[str, in
     visible = cases_visible_to(user)
     if getattr(getattr(user, "staff", None), "role", None) == "investigator":
         visible = visible.filter(assignee=user)
-    return visible.aggregate(
+    # Only the statuses counted are read (an index on status): the closed cases, nineteen in
+    # twenty of a million, made the country's home page count every row on each visit.
+    return visible.filter(status__in=[*OPEN, "concluded"]).aggregate(
         new=Count("pk", filter=Q(status="received")),
         assessment=Count("pk", filter=Q(status="assessment")),
         due_soon=Count("pk", filter=Q(status__in=OPEN, due_on__gte=today, due_on__lte=horizon)),
