@@ -159,8 +159,7 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
     _parallel = env_int("SENIM_PG_PARALLEL_WORKERS", 0, minimum=0)
     _options = DATABASES["default"].setdefault("OPTIONS", {})
     _options["options"] = (
-        f"{_options.get('options', '')} -c max_parallel_workers_per_gather={_parallel} "
-        "-c jit=off"
+        f"{_options.get('options', '')} -c max_parallel_workers_per_gather={_parallel} -c jit=off"
     ).strip()
 # A streaming replica for the analytics pages and exports (senim.core.replica); the tests run
 # it as a mirror of the test database.
