@@ -19,7 +19,7 @@ class Migration(migrations.Migration):
         ),
         migrations.AddIndex(
             model_name="case",
-            index=models.Index(fields=["status", "due_on"], name="case_status_due"),
+            index=models.Index(fields=["status", "due_on", "id"], name="case_status_due"),
         ),
         migrations.AddIndex(
             model_name="case",
