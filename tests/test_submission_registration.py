@@ -81,6 +81,9 @@ def _in_the_cache(statements: list[str]) -> list[bool]:
     ]
 
 
+# Committed transactions of its own, as in production: inside a test's transaction, what a
+# listener reads once per transaction (the webhooks' subscriptions) would be read only once.
+@pytest.mark.django_db(transaction=True)
 def test_the_registration_transaction_only_writes(registry, make_staff) -> None:
     # A rule that fires on the report, and an earlier report it repeats: triage has a
     # suggestion and a firing to write.

@@ -104,14 +104,28 @@ def _enqueue_on_commit(subscription_id: int) -> None:
     transaction.on_commit(enqueue)
 
 
+def on_appeal_preparing(sender: Any, **_ignored: Any) -> list[Subscription]:
+    """Before a registration's transaction: the subscriptions, read outside the number counter
+    every registration queues on (`senim.core.events.appeal_preparing`)."""
+    return subscriptions_now()
+
+
 def on_case_event(
-    sender: Any, *, kind: str, detail: dict[str, Any], **_ignored: Any
+    sender: Any,
+    *,
+    kind: str,
+    detail: dict[str, Any],
+    prepared: dict[Any, Any] | None = None,
+    **_ignored: Any,
 ) -> list[Message]:
     """The listener: a message for every subscription that wants this kind of this unit's case."""
     if kind not in KINDS:
         return []  # a kind no subscriber can ask for (yet)
     units = {str(detail[key]) for key in ("unit", "from_unit") if detail.get(key)}
-    subscriptions = [s for s in subscriptions_now() if _hears_of(s, kind, units)]
+    known = (prepared or {}).get(on_appeal_preparing)
+    subscriptions = [
+        s for s in (subscriptions_now() if known is None else known) if _hears_of(s, kind, units)
+    ]
     if not subscriptions:
         return []
     now = clock.now()
