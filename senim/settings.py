@@ -493,6 +493,8 @@ SENIM_WEBHOOK_RETRY_MAX_SECONDS = env_int("SENIM_WEBHOOK_RETRY_MAX_SECONDS", 360
 # department starts from (it sets its own on /office/triage/hotspots/).
 SENIM_TRIAGE_NAME_KEY = env_str("SENIM_TRIAGE_NAME_KEY", "") or f"senim-triage-names:{SECRET_KEY}"
 SENIM_TRIAGE_WINDOW_DAYS = env_int("SENIM_TRIAGE_WINDOW_DAYS", 365, minimum=1)
+# The office home's figures are counted up to this many cases ("999+" past it).
+SENIM_HOME_COUNT_CAP = env_int("SENIM_HOME_COUNT_CAP", 999, minimum=1)
 SENIM_TRIAGE_HOTSPOT_WINDOW_DAYS = env_int("SENIM_TRIAGE_HOTSPOT_WINDOW_DAYS", 30, minimum=1)
 SENIM_TRIAGE_HOTSPOT_COURT = env_float("SENIM_TRIAGE_HOTSPOT_COURT", 10.0, minimum=0.0)
 SENIM_TRIAGE_HOTSPOT_UNIT = env_float("SENIM_TRIAGE_HOTSPOT_UNIT", 50.0, minimum=0.0)

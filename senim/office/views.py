@@ -104,6 +104,7 @@ def home(request: HttpRequest) -> HttpResponse:
     }
     if sees_cases:
         context["counts"] = home_counts(actor.user, today=today, horizon=horizon)
+        context["count_cap"] = settings.SENIM_HOME_COUNT_CAP
         # Someone who sees only their own cases is shown theirs; a unit's or the country's
         # handlers the whole queue, with what has just arrived.
         own_only = actor.may(Capability.CASES_OWN)
