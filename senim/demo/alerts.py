@@ -32,13 +32,13 @@ import contextlib
 import io
 import time
 
-from PIL import Image, ImageDraw, ImageFont
+from PIL import Image, ImageDraw
 
 from senim.accounts.models import User
 from senim.cases import reveals, spam, surges
 from senim.cases.models import Case, Surge
 from senim.cases.registration import appeal_register
-from senim.core import clock
+from senim.core import clock, drawing
 from senim.core.errors import DomainError
 from senim.demo.models import SeedState
 from senim.intake.drafts import AppealDraft, Identity, Person
@@ -62,7 +62,6 @@ CLOSED_AS_SPAM = 6
 # A name under .example (RFC 2606) never resolves: the demo's subscription reaches nothing, and
 # needs no exception to the rule that plain http goes only to the hosts an administrator named.
 WEBHOOK_URL = "https://tickets.almaty.example/senim/webhook"
-FONT = "/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf"
 
 # (subject, text, language): the same complaint in the words of different people.
 _WAVE = [
@@ -180,10 +179,7 @@ def _photo() -> bytes:
     """A photo of a handwritten note, drawn here (no file is read or downloaded)."""
     image = Image.new("RGB", (480, 300), (250, 246, 232))
     draw = ImageDraw.Draw(image)
-    try:
-        font: ImageFont.FreeTypeFont | ImageFont.ImageFont = ImageFont.truetype(FONT, 34)
-    except OSError:
-        font = ImageFont.load_default()
+    font = drawing.font(34)
     for y in range(40, 300, 36):
         draw.line((20, y, 460, y), fill=(190, 205, 225), width=1)
     draw.text((60, 70), "5 000 ₸", fill=(30, 40, 120), font=font)

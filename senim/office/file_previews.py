@@ -10,14 +10,13 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
-from PIL import Image, ImageDraw, ImageFont
+from PIL import Image, ImageDraw
 
 from senim.cases.file_previews import attachment_preview
+from senim.core import drawing
 from senim.core.errors import NotFound
 from senim.office.access import staff_required
 from senim.organization.policy import CASE_SIGHT
-
-FONT = "/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf"
 
 
 def _private(response: HttpResponse) -> HttpResponse:
@@ -33,10 +32,7 @@ def _no_preview_png(text: str) -> bytes:
     """A grey tile saying "No preview", for an <img> whose file cannot be shown."""
     image = Image.new("RGB", (240, 160), (236, 236, 236))
     draw = ImageDraw.Draw(image)
-    try:
-        font: ImageFont.FreeTypeFont | ImageFont.ImageFont = ImageFont.truetype(FONT, 16)
-    except OSError:
-        font = ImageFont.load_default()
+    font = drawing.font(16)
     draw.rectangle((0, 0, 239, 159), outline=(170, 170, 170))
     draw.text((120, 80), text, fill=(80, 80, 80), font=font, anchor="mm")
     out = io.BytesIO()
