@@ -242,3 +242,18 @@ def test_each_case_is_due_by_its_own_period_oldest_first(registry, make_staff, l
     batch = DisposalBatch.objects.get()
     listed = [i.case.appeal.number for i in batch.items.order_by("pk")]
     assert listed == [n.appeal.number for n in (substantiated_eleven, merits_seven, spam_two)]
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_case_of_a_category_and_outcome_no_list_knows_is_still_found(registry, make_staff, login):
+    """An old record (a category or outcome since renamed) falls under the general rule."""
+    client = Client()
+    old_kind, old_outcome = (_report(client, subject=f"{i} {SUBJECT}")[0] for i in range(2))
+    for number, fields in (
+        (old_kind, {"category": "old-kind"}),
+        (old_outcome, {"outcome": "old_outcome"}),
+    ):
+        Case.objects.filter(pk=_finished_long_ago(number, years=6).pk).update(**fields)
+    office = login(make_staff(Role.COORDINATOR, "SC"))
+    page = office.get("/office/retention/", HTTP_ACCEPT_LANGUAGE="en").content.decode()
+    assert old_kind in page and old_outcome in page

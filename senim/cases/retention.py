@@ -241,17 +241,16 @@ def cases_due(*, today: dt.date | None = None, limit: int = BATCH_SIZE) -> list[
         "pk", "status", "category", "outcome", "closed_at", "updated_at"
     )
     known = [*Category.values, ""]
+    outcomes = [*Outcome.values, ""]
     groups: list[tuple[Q, str, str]] = [
-        (Q(status=Status.CLOSED, category=c, outcome=o), c, o)
-        for c in known
-        for o in [*Outcome.values, ""]
+        (Q(status=Status.CLOSED, category=c, outcome=o), c, o) for c in known for o in outcomes
     ]
     groups += [(Q(status=Status.SPAM, category=c), c, SPAM) for c in known]
-    # A category no list knows (an old record): the shortest period bounds it, each case's
-    # own rule decides below.
+    # A category or an outcome no list knows (an old record): the shortest period bounds it,
+    # each case's own rule decides below.
     groups += [
-        (Q(status=Status.CLOSED) & ~Q(category__in=known), "", ""),
-        (Q(status=Status.SPAM) & ~Q(category__in=known), "", SPAM),
+        (Q(status=Status.CLOSED) & (~Q(category__in=known) | ~Q(outcome__in=outcomes)), "?", ""),
+        (Q(status=Status.SPAM) & ~Q(category__in=known), "?", SPAM),
     ]
     shortest = min(rules.values())
     due: list[Due] = []
