@@ -375,17 +375,17 @@ def test_the_whole_labelled_set_and_its_public_part_keep_the_precision_target() 
     assert triage_eval.evaluate(triage_eval_public.REPORTS).precision >= 0.9
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="not met yet: on the reports retold from public texts (tests/triage_eval_public.py) "
-    "recall is about 0.5, the whole set's about 0.7; longer texts whose words are outside the "
-    "lexicon only meet their own language, so translations fall under SIMILAR",
-)
 def test_the_whole_labelled_set_and_its_public_part_meet_the_recall_target() -> None:
+    # Met since the lexicon holds the domain's general vocabulary in the three languages: a
+    # translation meets its original by concept, not only by names and numbers.
     from tests import triage_eval_public
 
-    assert triage_eval.evaluate(triage_eval_public.REPORTS).recall >= 0.8
-    assert triage_eval.evaluate().recall >= 0.8
+    public = triage_eval.evaluate(triage_eval_public.REPORTS)
+    assert public.precision >= 0.9
+    assert public.recall >= 0.8
+    both = triage_eval.evaluate()
+    assert both.precision >= 0.9
+    assert both.recall >= 0.8
 
 
 def test_registration_is_not_slowed_by_triage_beyond_its_queries(
