@@ -12,6 +12,7 @@ English) must hold no English word outside a short list of names and abbreviatio
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 import time
 from collections.abc import Iterator
@@ -20,16 +21,22 @@ from typing import Any
 from urllib.parse import urlsplit
 
 import pytest
+import time_machine
 from allauth.mfa.recovery_codes.internal.auth import RecoveryCodes
 from allauth.mfa.totp.internal.auth import TOTP, generate_totp_secret
 from django.contrib.auth import get_user_model
 from django.test import Client
-from django.urls import URLPattern, URLResolver, get_resolver, resolve
+from django.urls import URLPattern, URLResolver, get_resolver, resolve, reverse
 from django.urls.exceptions import Resolver404
+from django.utils import timezone
 
+from senim.cases.selectors import cases_visible_to
+from senim.core import clock
+from senim.core.calendar import is_working_day
 from senim.demo.alerts import REPORTS
 from senim.demo.seed import seed
 from senim.organization.services import registry_load
+from senim.triage.models import Suggestion
 from tests.intake_helpers import coupon_of, report_data
 
 pytestmark = pytest.mark.django_db(transaction=False)
@@ -357,7 +364,18 @@ class Walk:
 
 
 @pytest.fixture
-def demo(settings: Any) -> dict[str, Any]:
+def demo(settings: Any) -> Iterator[dict[str, Any]]:
+    # At nine on the next working day: the demo books this morning's reception times, which
+    # are gone by the afternoon (then the day's page has no booking to mark as attended).
+    day = clock.today() + dt.timedelta(days=1)
+    while not is_working_day(day):
+        day += dt.timedelta(days=1)
+    morning = dt.datetime.combine(day, dt.time(9, 0), tzinfo=timezone.get_current_timezone())
+    with time_machine.travel(morning, tick=True):
+        yield _demo(settings)
+
+
+def _demo(settings: Any) -> dict[str, Any]:
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
     # As the demo runs (SENIM_ENV=demo): reading an identity needs a custodian's approval, so
     # the pages of requests, decisions and approved readings show.
@@ -379,6 +397,24 @@ def demo(settings: Any) -> dict[str, Any]:
 def _starts() -> list[tuple[str, str]]:
     routes = [(n, r) for n, r, parameters in _routes() if not parameters and _in_scope(n, r)]
     return [(name, "/" + route.lstrip("^").rstrip("$")) for name, route in routes]
+
+
+def _suggested_case(user: Any) -> list[tuple[str, str]]:
+    """A case page with an open suggested match, opened besides the first case the role's lists
+    show, so that the triage forms are read whichever case that happens to be."""
+    visible = cases_visible_to(user).values("pk")
+    suggestion = (
+        Suggestion.objects.filter(
+            state=Suggestion.State.OPEN, case__in=visible, earlier__in=visible
+        )
+        .order_by("pk")
+        .first()
+    )
+    if suggestion is None:
+        return []
+    return [
+        ("office:case-detail?suggested", reverse("office:case-detail", args=[suggestion.case_id]))
+    ]
 
 
 def test_every_page_reads_in_kazakh_and_russian(demo: dict[str, Any]) -> None:
@@ -404,7 +440,7 @@ def test_every_page_reads_in_kazakh_and_russian(demo: dict[str, Any]) -> None:
                 ]
                 session.save()
             walk = Walk(client, language, allowed, shared)
-            walk.crawl(_starts())
+            walk.crawl(_starts() + _suggested_case(demo["users"][username]))
             walks.append(walk)
         for walk in walks:
             opened_by_anyone |= set(walk.opened)
