@@ -14,6 +14,7 @@ share PostgreSQL, never one SQLite file.
 
 from __future__ import annotations
 
+import http.client
 import os
 import shutil
 import signal
@@ -167,7 +168,9 @@ def _report(server: Server, n: int) -> tuple[str, str | None]:
         visitor.open_form("/report/")
         fields = {k: str(v) for k, v in report_data(subject=subject).items()}
         answer = visitor.request("POST", "/report/", fields, timeout=120)
-    except (OSError, AssertionError):
+    except (OSError, http.client.HTTPException, AssertionError):
+        # Refused, reset, or cut off mid-answer (the host was killed while sending the form
+        # or the coupon): not acknowledged, so the reporter would send it again.
         return subject, None
     if answer.status != 200:
         return subject, None
