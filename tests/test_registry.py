@@ -24,7 +24,7 @@ pytestmark = pytest.mark.django_db
 
 def test_registry_loads_the_shipped_courts_regions_and_units() -> None:
     result = registry_load()
-    assert result.courts_created == Court.objects.count() == 136
+    assert result.courts_created == Court.objects.count() == 139
     assert Region.objects.count() == 20
     # One central department and one territorial department per regional-level court (21).
     assert Unit.objects.filter(kind=Unit.Kind.CENTRAL).count() == 1
