@@ -22,12 +22,28 @@ def _run(cases: int, rows: dict[str, tuple[float, float]]) -> dict[str, object]:
 
 
 def test_flat_rows_are_met_growing_ones_not_and_batch_steps_are_reported(tmp_path: Path) -> None:
+    # The batch rows as bench.run names them: the sweep, the hotspot step, the raw SQL count.
+    hotspots = "triage: hotspot step, 30-day window, the default thresholds"
+    count = "raw SQL: count a unit's cases in investigation"
     small = _run(
-        100_000, {"queue": (10.0, 40.0), "case page": (8.0, 30.0), "sweep: one day": (50.0, 900.0)}
+        100_000,
+        {
+            "queue": (10.0, 40.0),
+            "case page": (8.0, 30.0),
+            "sweep: one day": (50.0, 900.0),
+            hotspots: (19.0, 30.0),
+            count: (0.09, 0.2),
+        },
     )
     large = _run(
         1_000_000,
-        {"queue": (12.0, 45.0), "case page": (16.0, 70.0), "sweep: one day": (400.0, 8000.0)},
+        {
+            "queue": (12.0, 45.0),
+            "case page": (16.0, 70.0),
+            "sweep: one day": (400.0, 8000.0),
+            hotspots: (200.0, 300.0),
+            count: (0.13, 0.3),
+        },
     )
     out = scale.lines(small, large)
     assert out[0].startswith("100,000 vs 1,000,000 cases")
@@ -35,7 +51,8 @@ def test_flat_rows_are_met_growing_ones_not_and_batch_steps_are_reported(tmp_pat
     assert any(
         line.strip().startswith("case page:") and line.endswith("2.00 NOT MET") for line in out
     )
-    assert any("sweep: one day" in line and line.endswith("grows with the data") for line in out)
+    for batch in ("sweep: one day", hotspots, count):
+        assert any(batch in line and line.endswith("grows with the data") for line in out), batch
     assert out[-1].strip() == "flat from 100,000 to 1,000,000: 1 of 2 met"
 
     # The command reads two results files in either order.
