@@ -81,6 +81,10 @@ SCENARIOS: list[Scenario] = [
     # The portal's pages (issue 18), after the roll-ups above that the statistics page reads.
     portal.portal_report_form,
     portal.portal_statistics,
+    portal.portal_home,
+    portal.portal_follow_up_form,
+    portal.portal_reception_list,
+    portal.portal_reception_times,
 ]
 
 QUICK_CASES = 100_000
@@ -258,6 +262,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         + analytics.summary(rows)
         + triage_scenarios.summary(rows)
         + api.summary(rows)
+        + portal.summary(rows)
     )
 
     meta: dict[str, Any] = {

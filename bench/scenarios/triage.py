@@ -165,13 +165,19 @@ def duplicate_lookup(ctx: Context) -> Row:
             duplicates.store(
                 signed, appeal_id=-(i + 1), court_id=appeal.court_id, at=appeal.registered_at
             )
+            # The stand-in case may hold suggestions already (the portal's submissions of an
+            # earlier run on this database were matched at registration): a pair it has is
+            # skipped, as the new case's insert would never meet one.
             Suggestion.objects.bulk_create(
-                Suggestion(
-                    case=case, earlier_id=m.case_id, similarity=m.similarity,
-                    created_at=appeal.registered_at,
-                )
-                for m in matches
-                if m.case_id != case.pk
+                (
+                    Suggestion(
+                        case=case, earlier_id=m.case_id, similarity=m.similarity,
+                        created_at=appeal.registered_at,
+                    )
+                    for m in matches
+                    if m.case_id != case.pk
+                ),
+                ignore_conflicts=True,
             )  # fmt: skip
             latencies.append((time.perf_counter() - start) * 1000)
             cpu.append((time.process_time() - start_cpu) * 1000)
