@@ -30,6 +30,7 @@ from django.urls import URLPattern, URLResolver, get_resolver, resolve, reverse
 from django.urls.exceptions import Resolver404
 from django.utils import timezone
 
+from senim.cases.models import Case
 from senim.cases.selectors import cases_visible_to
 from senim.core import clock
 from senim.core.calendar import is_working_day
@@ -399,9 +400,11 @@ def _starts() -> list[tuple[str, str]]:
     return [(name, "/" + route.lstrip("^").rstrip("$")) for name, route in routes]
 
 
-def _suggested_case(user: Any) -> list[tuple[str, str]]:
-    """A case page with an open suggested match, opened besides the first case the role's lists
-    show, so that the triage forms are read whichever case that happens to be."""
+def _chosen_cases(user: Any) -> list[tuple[str, str]]:
+    """Case pages opened besides the first case the role's lists show, each for the forms it
+    carries, so that they are read whichever case that happens to be: one with an open
+    suggested match (the triage forms), one whose reporter gave a name and the role has not
+    asked to read (the request for the identity)."""
     visible = cases_visible_to(user).values("pk")
     suggestion = (
         Suggestion.objects.filter(
@@ -410,10 +413,18 @@ def _suggested_case(user: Any) -> list[tuple[str, str]]:
         .order_by("pk")
         .first()
     )
-    if suggestion is None:
-        return []
+    named = (
+        Case.objects.filter(pk__in=visible, appeal__is_anonymous=False)
+        .exclude(reveal_requests__requester=user)
+        .order_by("pk")
+        .first()
+    )
+    chosen = {"suggested": suggestion.case_id if suggestion else None}
+    chosen["named"] = named.pk if named else None
     return [
-        ("office:case-detail?suggested", reverse("office:case-detail", args=[suggestion.case_id]))
+        (f"office:case-detail?{why}", reverse("office:case-detail", args=[case_id]))
+        for why, case_id in chosen.items()
+        if case_id is not None
     ]
 
 
@@ -440,7 +451,7 @@ def test_every_page_reads_in_kazakh_and_russian(demo: dict[str, Any]) -> None:
                 ]
                 session.save()
             walk = Walk(client, language, allowed, shared)
-            walk.crawl(_starts() + _suggested_case(demo["users"][username]))
+            walk.crawl(_starts() + _chosen_cases(demo["users"][username]))
             walks.append(walk)
         for walk in walks:
             opened_by_anyone |= set(walk.opened)

@@ -40,7 +40,17 @@ def _without_tokens(html: str) -> str:
     return TOKEN.sub('name="csrfmiddlewaretoken" value="-"', html)
 
 
-@pytest.mark.parametrize("url", ["/report/", "/statistics/", "/statistics/?period=nonsense"])
+PAGES = [
+    "/report/",
+    "/statistics/",
+    "/statistics/?period=nonsense",
+    "/follow-up/",
+    "/reception/",
+    "/reception/TD-REG-75/",
+]
+
+
+@pytest.mark.parametrize("url", PAGES)
 @pytest.mark.parametrize("language", ["kk", "ru", "en"])
 def test_the_cached_page_is_the_rendered_page(registry, client, settings, url, language) -> None:
     settings.SENIM_PAGE_CACHE = False

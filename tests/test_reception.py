@@ -80,6 +80,35 @@ def test_citizen_books_on_the_portal_and_cancels(almaty) -> None:
     client.post("/reception/cancel/", {"number": number, "code": code})
     booking.refresh_from_db()
     assert booking.status == BookingStatus.CANCELLED
+    # The page (rendered once per state of the free times) offers the time again.
+    again = client.get(f"/reception/{almaty.code}/", HTTP_ACCEPT_LANGUAGE="en").content.decode()
+    assert f'value="{slot.pk}"' in again
+
+
+def test_a_time_that_has_begun_leaves_the_booking_page(almaty) -> None:
+    with time_machine.travel(TODAY, tick=False) as traveller:
+        reception_slots_open(
+            unit=almaty, first_day=dt.date(2026, 3, 19), last_day=dt.date(2026, 3, 19),
+            times=[dt.time(15, 0), dt.time(16, 0)], minutes=30, capacity=2, location="Room 101",
+        )  # fmt: skip
+        early, late = ReceptionSlot.objects.order_by("starts_at")
+        url = f"/reception/{almaty.code}/"
+        page = Client().get(url, HTTP_ACCEPT_LANGUAGE="en").content.decode()
+        assert f'value="{early.pk}"' in page and f'value="{late.pk}"' in page
+        # Five minutes past the first time's start, the page no longer offers it...
+        traveller.move_to(early.starts_at + dt.timedelta(minutes=5))
+        page = Client().get(url, HTTP_ACCEPT_LANGUAGE="en").content.decode()
+        assert f'value="{early.pk}"' not in page and f'value="{late.pk}"' in page
+        # ...and a booking of it sent from a page kept open is refused, with the reason.
+        refused = Client().post(
+            url,
+            {"slot": early.pk, "name": "Дина Қ.", "phone": "+7 700 100 10 10", "topic": "A bribe",
+             "language": "kk"},
+            HTTP_ACCEPT_LANGUAGE="en",
+        )  # fmt: skip
+        assert ReceptionBooking.objects.count() == 0
+        assert refused.status_code == 200
+        assert "Select a valid choice" in refused.content.decode()
 
 
 @time_machine.travel(TODAY, tick=False)

@@ -15,6 +15,7 @@ import secrets
 from typing import Any
 
 from django.conf import settings
+from django.core.cache import cache
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -27,9 +28,27 @@ from senim.core.errors import DomainError, PermissionDenied
 from senim.intake import receipts, vault
 from senim.intake.checks import phone_invalid, phone_is_valid
 from senim.intake.models import Appeal, BookingStatus, ReceptionBooking, ReceptionSlot
+from senim.intake.selectors import RECEPTION_VERSION_KEY
 from senim.organization import policy
 from senim.organization.models import Unit
 from senim.organization.policy import Capability
+
+
+def _version_move() -> None:
+    try:
+        cache.incr(RECEPTION_VERSION_KEY)
+    except ValueError:
+        cache.set(RECEPTION_VERSION_KEY, 1, None)
+
+
+def _availability_changed() -> None:
+    """The free times the portal offers have changed: its booking pages are rendered again.
+
+    Moved at once (where no commit follows, as in a test's transaction, the next page is
+    still fresh) and again on commit (a page rendered meanwhile from the state before the
+    commit is not kept)."""
+    _version_move()
+    transaction.on_commit(_version_move)
 
 
 def _booking_number(day: dt.date) -> str:
@@ -90,6 +109,8 @@ def reception_slots_open(
                 defaults={"minutes": minutes, "capacity": capacity, "location": location},
             )
             created += made
+    if created:
+        _availability_changed()
     return created
 
 
@@ -129,6 +150,7 @@ def reception_book(
     audit(
         action="reception.booked", actor=booked_by, object_type="booking", object_id=booking.number
     )
+    _availability_changed()
     return booking, code
 
 
@@ -148,6 +170,7 @@ def reception_cancel(*, number: str, code: str) -> ReceptionBooking:
     booking.status = BookingStatus.CANCELLED
     booking.save(update_fields=["status"])
     audit(action="reception.cancelled", object_type="booking", object_id=booking.number)
+    _availability_changed()
     return booking
 
 
@@ -188,6 +211,7 @@ def reception_mark(*, booking: ReceptionBooking, status: str, chief: User) -> Re
         object_type="booking",
         object_id=booking.number,
     )
+    _availability_changed()  # a place marked before its time is free again
     return booking
 
 

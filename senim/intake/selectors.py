@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 
+from django.core.cache import cache
 from django.db.models import Count, F, Q
 
 from senim.core import clock
@@ -45,6 +46,15 @@ def identity_read(appeal: Appeal) -> dict[str, str] | None:
     """The sealed identity in the clear. Only audited services above this layer call it."""
     record = ReporterIdentity.objects.filter(appeal=appeal).first()
     return vault.open_json(record.sealed) if record else None
+
+
+# Moved by every change to what the portal offers as free reception times (the services of
+# senim.intake.reception): the portal renders a unit's booking page once per version.
+RECEPTION_VERSION_KEY = "senim:reception-version"
+
+
+def reception_version() -> int:
+    return int(cache.get(RECEPTION_VERSION_KEY, 0))
 
 
 def reception_slots_available(unit: Unit, *, days: int = 14) -> list[ReceptionSlot]:

@@ -131,6 +131,11 @@ def _mailbox_appeal(request: HttpRequest) -> Appeal | None:
 @never_cache
 @require_http_methods(["GET", "POST"])
 def follow_up(request: HttpRequest) -> HttpResponse:
+    if request.method == "GET":
+        # The empty form is everyone's: rendered once per language.
+        return page_cache.render_once(
+            request, "portal/follow_up.html", lambda: {"form": portal_forms.ReceiptCodeForm()}
+        )
     form = portal_forms.ReceiptCodeForm(request.POST or None)
     context: dict[str, Any] = {"form": form}
     if request.method == "POST" and form.is_valid():
@@ -224,16 +229,53 @@ def follow_up_leave(request: HttpRequest) -> HttpResponse:
 
 @require_GET
 def reception(request: HttpRequest) -> HttpResponse:
-    units = Unit.objects.filter(kind=Unit.Kind.TERRITORIAL).select_related("court", "court__region")
-    return render(request, "portal/reception.html", {"units": units})
+    # The territorial units change with the registry only: rendered once per its version.
+    return page_cache.render_once(
+        request,
+        "portal/reception.html",
+        lambda: {
+            "units": Unit.objects.filter(kind=Unit.Kind.TERRITORIAL).select_related(
+                "court", "court__region"
+            )
+        },
+        key=registry_version(),
+    )
+
+
+# A unit's booking page is rendered once per state of its free times (the reception's version,
+# moved by every booking, cancellation and new time) and per five minutes, so that a time that
+# has begun leaves the page within five minutes (booking it meanwhile is refused, and says so).
+RECEPTION_PAGE_SECONDS = 300
+
+
+def _reception_unit(unit_code: str) -> Unit:
+    unit = Unit.objects.filter(code=unit_code, kind=Unit.Kind.TERRITORIAL).first()
+    if unit is None:
+        raise Http404
+    return unit
+
+
+def _reception_page(unit_code: str) -> dict[str, Any]:
+    unit = _reception_unit(unit_code)
+    slots = selectors.reception_slots_available(unit)
+    return {"unit": unit, "form": portal_forms.BookingForm(slots=slots), "slots": slots}
 
 
 @never_cache
 @require_http_methods(["GET", "POST"])
 def reception_book(request: HttpRequest, unit_code: str) -> HttpResponse:
-    unit = Unit.objects.filter(code=unit_code, kind=Unit.Kind.TERRITORIAL).first()
-    if unit is None:
-        raise Http404
+    if request.method == "GET":
+        return page_cache.render_once(
+            request,
+            "portal/reception_book.html",
+            lambda: _reception_page(unit_code),
+            key=(
+                registry_version(),
+                selectors.reception_version(),
+                int(clock.now().timestamp()) // RECEPTION_PAGE_SECONDS,
+            ),
+        )
+    unit = _reception_unit(unit_code)
     slots = selectors.reception_slots_available(unit)
     form = portal_forms.BookingForm(request.POST or None, slots=slots)
     status = 200
